@@ -1,0 +1,130 @@
+/**
+ * Validators for both directions. Every frame from the network goes through
+ * one of these before anything acts on it; a bad frame becomes a
+ * `ProtocolViolation` carrying the exact `definition` to answer with.
+ */
+import { clientCommandFields, commandsNamingAStream, type ClientMessage } from './clientMessages.js';
+import { ErrorDefinition, MAX_TEXT_FRAME_BYTES, type ErrorDefinitionValue } from './definitions.js';
+import type { Fields } from './schema.js';
+import { serverCommandFields, type ServerMessage } from './serverMessages.js';
+import { isValidStreamId } from './streamId.js';
+
+export interface ProtocolViolation {
+  definition: ErrorDefinitionValue;
+  /** A sentence for humans: which key, what was wrong. */
+  information: string;
+  /** The offending message's command and streamId, when they could be read. */
+  command?: string;
+  streamId?: string;
+}
+
+export type ParseResult<M> = { ok: true; message: M } | { ok: false; violation: ProtocolViolation };
+
+function fail<M>(violation: ProtocolViolation): ParseResult<M> {
+  return { ok: false, violation };
+}
+
+function hasOwn(table: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(table, key);
+}
+
+/** Checks `raw` against a field table; returns the validated copy (unknown keys dropped). */
+function checkFields(
+  command: string,
+  fields: Fields,
+  raw: Record<string, unknown>,
+): { ok: true; value: Record<string, unknown> } | { ok: false; violation: ProtocolViolation } {
+  const value: Record<string, unknown> = { command };
+  const streamId = typeof raw.streamId === 'string' ? raw.streamId : undefined;
+  for (const [key, spec] of Object.entries(fields)) {
+    const present = raw[key] !== undefined && raw[key] !== null;
+    if (!present) {
+      if (!spec.required) continue;
+      const definition = key === 'streamId' ? ErrorDefinition.noStreamNameSpecified : ErrorDefinition.missingParameter;
+      return { ok: false, violation: { definition, information: `'${command}' needs '${key}'`, command, streamId } };
+    }
+    const accepted = spec.accept(raw[key]);
+    if (accepted === undefined) {
+      const definition = key === 'streamId' ? ErrorDefinition.invalidStreamName : ErrorDefinition.invalidParameter;
+      const information = `'${key}' of '${command}' must be a ${spec.typeName}`;
+      return { ok: false, violation: { definition, information, command, streamId } };
+    }
+    value[key] = accepted;
+  }
+  return { ok: true, value };
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * Validates one text frame from a client. `byteLength` is the frame's size on
+ * the wire (defaults to the string length) so over-long frames are refused
+ * before they are parsed.
+ */
+export function parseClientMessage(text: string, byteLength = text.length): ParseResult<ClientMessage> {
+  if (byteLength > MAX_TEXT_FRAME_BYTES) {
+    return fail({
+      definition: ErrorDefinition.messageTooLarge,
+      information: `frame of ${byteLength} bytes exceeds the ${MAX_TEXT_FRAME_BYTES}-byte limit`,
+    });
+  }
+  const raw = parseJsonObject(text);
+  if (!raw) return fail({ definition: ErrorDefinition.invalidJson, information: 'frame is not a JSON object' });
+  const command = raw.command;
+  if (typeof command !== 'string') {
+    return fail({ definition: ErrorDefinition.missingParameter, information: "message needs a string 'command'" });
+  }
+  if (!hasOwn(clientCommandFields, command)) {
+    const streamId = typeof raw.streamId === 'string' ? raw.streamId : undefined;
+    return fail({ definition: ErrorDefinition.unknownCommand, information: `unknown command '${command}'`, command, streamId });
+  }
+  const name = command as keyof typeof clientCommandFields;
+  const checked = checkFields(name, clientCommandFields[name], raw);
+  if (!checked.ok) return fail(checked.violation);
+  const streamId = checked.value.streamId;
+  if (commandsNamingAStream.has(name) && typeof streamId === 'string') {
+    if (streamId === '') {
+      return fail({ definition: ErrorDefinition.noStreamNameSpecified, information: `'${name}' needs a non-empty 'streamId'`, command: name });
+    }
+    if (!isValidStreamId(streamId)) {
+      return fail({
+        definition: ErrorDefinition.invalidStreamName,
+        information: "stream ids may only contain letters, digits, '_', '.' and '-'",
+        command: name,
+        streamId,
+      });
+    }
+  }
+  return { ok: true, message: checked.value as ClientMessage };
+}
+
+/**
+ * Validates one frame from the server (used by the SDK). Unknown commands are
+ * returned as a violation the caller may ignore, as the official client does.
+ */
+export function parseServerMessage(text: string): ParseResult<ServerMessage> {
+  const raw = parseJsonObject(text);
+  if (!raw) return fail({ definition: ErrorDefinition.invalidJson, information: 'frame is not a JSON object' });
+  const command = raw.command;
+  if (typeof command !== 'string') {
+    return fail({ definition: ErrorDefinition.missingParameter, information: "message needs a string 'command'" });
+  }
+  if (!hasOwn(serverCommandFields, command)) {
+    return fail({ definition: ErrorDefinition.unknownCommand, information: `unknown command '${command}'`, command });
+  }
+  const name = command as keyof typeof serverCommandFields;
+  const checked = checkFields(name, serverCommandFields[name], raw);
+  if (!checked.ok) return fail(checked.violation);
+  // Keep the keys the tables do not list (Ant Media adds many per definition).
+  return { ok: true, message: { ...raw, ...checked.value } as ServerMessage };
+}
