@@ -1,0 +1,37 @@
+/**
+ * A user publishes their camera from one browser and another user plays it.
+ */
+import { test, expect } from './helpers/test';
+import { expectState, expectStatRising, uniqueStreamId } from './helpers/demo';
+
+test('a viewer sees and hears the stream a publisher sends', async ({ openDemo }, testInfo) => {
+  // Arrange: someone is publishing.
+  const streamId = uniqueStreamId(testInfo);
+  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+
+  // Act: someone else plays that stream.
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'playing');
+
+  // Assert: picture and sound keep arriving.
+  await expect
+    .poll(() => viewer.locator('#remoteVideo').evaluate((v: HTMLVideoElement) => v.videoWidth), {
+      message: '#remoteVideo should have a decoded picture (videoWidth > 0)',
+    })
+    .toBeGreaterThan(0);
+  await expectStatRising(viewer, 'inbound video framesDecoded', (s) => s.video?.framesDecoded);
+  await expectStatRising(viewer, 'inbound audio packetsReceived', (s) => s.audio?.packetsReceived);
+});
+
+test('playing a stream nobody publishes shows that it does not exist', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+
+  await viewer.locator('#play').click();
+
+  await expectState(viewer, 'error');
+  await expect(viewer.locator('#error')).toContainText(/no_stream_exist/i);
+});

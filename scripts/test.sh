@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# `npm test`: every check RelayRTC has, in order, then one closing line
+#
+#   N passed, N failed, N skipped
+#
+# Stages: typecheck and build (one check each), unit tests, Node integration
+# tests and the Playwright e2e suite (counted per test, from machine-readable
+# reports in .cache/test-report/). Integration and e2e run inside a private
+# network namespace that has only `lo`, so HTTP, WebSocket and ICE all use
+# 127.0.0.1 (see /work/shared/reference/browsers.md).
+#
+# Exits non-zero when any check failed or any stage crashed or timed out.
+# Every stage runs even after an earlier one failed, so one run shows all.
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPORTS="$PWD/.cache/test-report"
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
+
+# Test files, as in package.json's test:unit and test:integration. Expanded
+# here because Node 20's `--test` takes file paths, not glob patterns.
+shopt -s globstar nullglob
+UNIT_FILES=(sdk/src/**/*.test.ts server/src/**/*.test.ts)
+INTEGRATION_FILES=(server/test/**/*.test.ts)
+shopt -u nullglob
+
+# Stage time limits (seconds): generous for this 2-core machine, and small
+# enough that even a run where everything hangs ends in about 15 minutes.
+LIMIT_TYPECHECK=150 LIMIT_BUILD=150 LIMIT_UNIT=120 LIMIT_INTEGRATION=240 LIMIT_E2E=420
+
+PASSED=0 FAILED=0 SKIPPED=0
+ROWS=()
+NOTES=()
+
+say() { printf '[test.sh] %s\n' "$*"; }
+note() { NOTES+=("$*"); say "note: $*"; }
+banner() { printf '\n[test.sh] ===== %s =====\n' "$*"; }
+
+# record STAGE PASSED FAILED SKIPPED SECONDS DETAIL
+record() {
+  PASSED=$((PASSED + $2)) FAILED=$((FAILED + $3)) SKIPPED=$((SKIPPED + $4))
+  ROWS+=("$(printf '%-12s %6s %6s %7s %6ss  %s' "$1" "$2" "$3" "$4" "$5" "$6")")
+}
+
+describe_exit() {
+  case "$1" in
+    124 | 137) echo "timed out after its ${2}s limit" ;;
+    *) echo "exited $1" ;;
+  esac
+}
+
+# --- browsers ---------------------------------------------------------------
+
+ensure_browsers() {
+  local missing=() bin
+  for bin in /usr/bin/chromium /usr/bin/firefox-esr /usr/bin/WebKitWebDriver /usr/bin/xvfb-run; do
+    [ -x "$bin" ] || missing+=("$bin")
+  done
+  ((${#missing[@]} == 0)) && return 0
+
+  banner "browsers"
+  say "missing ${missing[*]}: installing chromium firefox-esr webkit2gtk-driver xvfb with apt-get"
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      note "cannot install browsers (not root, no passwordless sudo); browser projects without a binary skip"
+      return 0
+    fi
+  fi
+  if ! command -v apt-get >/dev/null; then
+    note "cannot install browsers (no apt-get here); browser projects without a binary skip"
+    return 0
+  fi
+  local rc=0
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 300 apt-get update </dev/null || rc=$?
+  if ((rc == 0)); then
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 600 \
+      apt-get install -y chromium firefox-esr webkit2gtk-driver xvfb </dev/null || rc=$?
+  fi
+  if ((rc != 0)); then
+    note "apt-get failed (exit $rc); browser projects without a binary skip"
+  fi
+}
+
+# --- loopback-only network namespace ----------------------------------------
+
+IP=$(command -v ip || echo /usr/sbin/ip)
+NETNS=()
+# Root gets `unshare -n`; elsewhere an unprivileged user namespace (-r) may
+# still allow one. Without either, tests use the host network, with a note.
+for candidate in "unshare -n" "unshare -rn"; do
+  if $candidate -- "$IP" link set lo up 2>/dev/null; then
+    read -r -a NETNS <<<"$candidate"
+    break
+  fi
+done
+if ((${#NETNS[@]} == 0)); then
+  note "no private network namespace (unshare -n and -rn refused): integration and e2e use the host network"
+fi
+
+# in_loopback_netns CMD...: runs CMD in a fresh namespace with only `lo` up and
+# a default route over it (Firefox finds no local address without that route).
+in_loopback_netns() {
+  if ((${#NETNS[@]} == 0)); then
+    "$@"
+    return
+  fi
+  "${NETNS[@]}" -- sh -c '
+    ip=$1; shift
+    "$ip" link set lo up && "$ip" route add default dev lo src 127.0.0.1 || exit 98
+    if [ "$("$ip" -o link | wc -l)" -ne 1 ]; then
+      echo "network namespace has interfaces besides lo:" >&2; "$ip" -o link >&2; exit 98
+    fi
+    exec "$@"' sh "$IP" "$@"
+}
+
+# --- stages -----------------------------------------------------------------
+
+# run_check NAME LIMIT CMD...: a stage that is one check (passes or fails).
+run_check() {
+  local name=$1 limit=$2 start=$SECONDS rc=0
+  shift 2
+  banner "$name"
+  timeout -k 10 "$limit" "$@" || rc=$?
+  if ((rc == 0)); then
+    record "$name" 1 0 0 $((SECONDS - start)) "ok"
+  else
+    record "$name" 0 1 0 $((SECONDS - start)) "$(describe_exit "$rc" "$limit")"
+  fi
+}
+
+# tap_counts FILE: "passed failed skipped" from node:test's TAP summary.
+tap_counts() {
+  node -e '
+    const tap = require("fs").readFileSync(process.argv[1], "utf8");
+    const last = (k) => { const m = [...tap.matchAll(new RegExp(`^# ${k} (\\d+)$`, "gm"))].pop(); return m ? Number(m[1]) : undefined; };
+    if (last("pass") === undefined) process.exit(1);
+    const n = (k) => last(k) ?? 0;
+    console.log(n("pass"), n("fail") + n("cancelled"), n("skipped") + n("todo"));
+  ' "$1" 2>/dev/null
+}
+
+# run_node_tests NAME LIMIT NETNS(yes|no) FILES...
+run_node_tests() {
+  local name=$1 limit=$2 netns=$3 start=$SECONDS rc=0 tap="$REPORTS/$1.tap"
+  shift 3
+  banner "$name"
+  if (($# == 0)); then
+    say "no test files"
+    record "$name" 0 0 0 0 "no test files"
+    return
+  fi
+  local cmd=(timeout -k 10 "$limit" node --import tsx --test --test-timeout=60000
+    --test-reporter=spec --test-reporter-destination=stdout
+    --test-reporter=tap --test-reporter-destination="$tap" "$@")
+  if [ "$netns" = yes ]; then
+    in_loopback_netns "${cmd[@]}" || rc=$?
+  else
+    "${cmd[@]}" || rc=$?
+  fi
+  local counts p f s detail="ok"
+  if counts=$(tap_counts "$tap"); then
+    read -r p f s <<<"$counts"
+  else
+    p=0 f=0 s=0
+  fi
+  if ((rc != 0 && f == 0)); then
+    f=1 detail="$(describe_exit "$rc" "$limit") with no failing test reported (counted as 1 failure)"
+  elif ((f > 0)); then
+    detail="failures"
+  fi
+  record "$name" "$p" "$f" "$s" $((SECONDS - start)) "$detail"
+}
+
+# playwright_counts FILE: "passed failed skipped errors", then one line per skip reason.
+playwright_counts() {
+  node -e '
+    const report = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats ?? {};
+    console.log(expected + flaky, unexpected, skipped, (report.errors ?? []).length);
+    const reasons = new Map();
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests ?? [])
+          if (t.status === "skipped")
+            for (const a of t.annotations ?? [])
+              if (a.type === "skip") {
+                const key = `[${t.projectName}] ${a.description ?? "(no reason given)"}`;
+                reasons.set(key, (reasons.get(key) ?? 0) + 1);
+              }
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    (report.suites ?? []).forEach(walk);
+    for (const [reason, n] of reasons) console.log(`${n} skipped: ${reason}`);
+  ' "$1" 2>/dev/null
+}
+
+run_e2e() {
+  local name=e2e limit=$LIMIT_E2E start=$SECONDS rc=0 json="$REPORTS/e2e.json"
+  banner "$name"
+  local xvfb=()
+  if command -v xvfb-run >/dev/null; then
+    xvfb=(xvfb-run -a)
+  else
+    note "xvfb-run missing: e2e runs without an X display (headless Chromium does not need one)"
+  fi
+  in_loopback_netns env PLAYWRIGHT_JSON_OUTPUT_FILE="$json" \
+    "${xvfb[@]}" timeout -k 15 "$limit" node_modules/.bin/playwright test || rc=$?
+
+  local out p=0 f=0 s=0 errors=0 detail="ok"
+  if out=$(playwright_counts "$json"); then
+    read -r p f s errors <<<"$(head -n1 <<<"$out")"
+    while IFS= read -r line; do
+      [ -n "$line" ] && note "e2e $line"
+    done < <(tail -n +2 <<<"$out")
+  fi
+  if ((rc != 0 && f == 0)); then
+    f=1 detail="$(describe_exit "$rc" "$limit") with no failing test reported (counted as 1 failure)"
+    ((errors > 0)) && detail+="; Playwright reported $errors error(s) outside tests, see above"
+  elif ((f > 0)); then
+    detail="failures"
+  fi
+  record "$name" "$p" "$f" "$s" $((SECONDS - start)) "$detail"
+}
+
+# --- run ----------------------------------------------------------------------
+
+ensure_browsers
+run_check typecheck "$LIMIT_TYPECHECK" npm run typecheck
+run_check build "$LIMIT_BUILD" npm run build
+run_node_tests unit "$LIMIT_UNIT" no "${UNIT_FILES[@]}"
+run_node_tests integration "$LIMIT_INTEGRATION" yes "${INTEGRATION_FILES[@]}"
+run_e2e
+
+banner "summary"
+printf '%-12s %6s %6s %7s %7s  %s\n' stage passed failed skipped time detail
+printf '%s\n' "${ROWS[@]}"
+for n in "${NOTES[@]}"; do say "note: $n"; done
+printf '%d passed, %d failed, %d skipped\n' "$PASSED" "$FAILED" "$SKIPPED"
+((FAILED == 0))
