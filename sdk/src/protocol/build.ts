@@ -9,7 +9,7 @@ import {
   type ErrorDefinitionValue,
   type NotificationDefinition,
 } from './definitions.js';
-import type { ServerMessageOf } from './serverMessages.js';
+import type { ServerMessageOf, StreamInfoEntry } from './serverMessages.js';
 
 export interface ErrorMessage {
   command: 'error';
@@ -79,4 +79,44 @@ export function publishCommand(streamId: string, options: Omit<ClientMessageOf<'
 
 export function playCommand(streamId: string, options: Omit<ClientMessageOf<'play'>, 'command' | 'streamId'> = {}): ClientMessageOf<'play'> {
   return { command: 'play', streamId, ...options };
+}
+
+export function pingCommand(): ClientMessageOf<'ping'> {
+  return { command: 'ping' };
+}
+
+export function stopCommand(streamId: string): ClientMessageOf<'stop'> {
+  return { command: 'stop', streamId };
+}
+
+export function takeConfigurationCommand(streamId: string, type: 'offer' | 'answer', sdp: string): ClientMessageOf<'takeConfiguration'> {
+  return { command: 'takeConfiguration', streamId, type, sdp };
+}
+
+/** `label` is the candidate's sdpMLineIndex and `id` its sdpMid, as Ant Media names them. */
+export function takeCandidateCommand(
+  streamId: string,
+  label: number | undefined,
+  id: string | undefined,
+  candidate: string,
+): ClientMessageOf<'takeCandidate'> {
+  return {
+    command: 'takeCandidate',
+    streamId,
+    ...(label === undefined ? {} : { label }),
+    ...(id === undefined ? {} : { id }),
+    candidate,
+  };
+}
+
+export function iceServerConfigMessage(
+  stunServerUri: string,
+  turnServerUsername: string,
+  turnServerCredential: string,
+): ServerMessageOf<'iceServerConfig'> {
+  return { command: 'iceServerConfig', stunServerUri, turnServerUsername, turnServerCredential };
+}
+
+export function streamInformationMessage(streamId: string, streamInfo: StreamInfoEntry[]): ServerMessageOf<'streamInformation'> {
+  return { command: 'streamInformation', streamId, streamInfo };
 }

@@ -1,0 +1,99 @@
+/**
+ * One upstream track (a publisher's audio, or one video layer): parses each
+ * packet's header once, spots keyframes, and hands the packet to every
+ * down-track attached to it.
+ */
+import type { Clock } from './clock.js';
+import { keyframeDetectorFor, type KeyframeDetector } from './keyframes.js';
+import { KeyframeRequestThrottle } from './keyframeRequestThrottle.js';
+import { readRtpHeader, type RtpHeaderView } from './rtpHeader.js';
+
+export type MediaKind = 'audio' | 'video';
+
+export interface SourceCodec {
+  kind: MediaKind;
+  /** e.g. `video/VP8`, `audio/opus`. */
+  mimeType: string;
+  clockRate: number;
+  channels?: number;
+}
+
+export interface IncomingPacket {
+  packet: Buffer;
+  header: RtpHeaderView;
+  keyframeStart: boolean;
+}
+
+export interface PacketSink {
+  write(incoming: IncomingPacket): void;
+}
+
+export interface SourceTrackOptions {
+  clock: Clock;
+  /** Minimum spacing of keyframe requests sent upstream for this track. */
+  keyframeRequestIntervalMs: number;
+  /** Asks the publisher for a keyframe (PLI) on the given media SSRC. */
+  requestKeyframe: (mediaSsrc: number) => void;
+}
+
+export class SourceTrack {
+  private readonly sinks = new Set<PacketSink>();
+  private readonly detectKeyframe: KeyframeDetector | undefined;
+  private readonly keyframeRequests: KeyframeRequestThrottle;
+  /** SSRC of the publisher's stream, known from the first packet. */
+  mediaSsrc: number | undefined;
+  packetsReceived = 0;
+  bytesReceived = 0;
+  keyframesReceived = 0;
+
+  constructor(
+    readonly id: string,
+    readonly codec: SourceCodec,
+    options: SourceTrackOptions,
+  ) {
+    this.detectKeyframe = codec.kind === 'video' ? keyframeDetectorFor(codec.mimeType) : undefined;
+    this.keyframeRequests = new KeyframeRequestThrottle(options.clock, options.keyframeRequestIntervalMs, () => {
+      if (this.mediaSsrc !== undefined) options.requestKeyframe(this.mediaSsrc);
+    });
+  }
+
+  get kind(): MediaKind {
+    return this.codec.kind;
+  }
+
+  get sinkCount(): number {
+    return this.sinks.size;
+  }
+
+  /** Entry point for every RTP packet the publisher sends on this track. */
+  pushRtp(packet: Buffer): void {
+    const header = readRtpHeader(packet);
+    if (!header) return;
+    this.mediaSsrc = header.ssrc;
+    this.packetsReceived++;
+    this.bytesReceived += packet.length;
+    const keyframeStart = this.detectKeyframe?.(packet.subarray(header.payloadOffset)) ?? false;
+    if (keyframeStart) this.keyframesReceived++;
+    const incoming: IncomingPacket = { packet, header, keyframeStart };
+    for (const sink of this.sinks) sink.write(incoming);
+  }
+
+  attach(sink: PacketSink): void {
+    this.sinks.add(sink);
+    if (this.kind === 'video') this.requestKeyframe();
+  }
+
+  detach(sink: PacketSink): void {
+    this.sinks.delete(sink);
+  }
+
+  /** Throttled: many viewers asking at once cost the publisher one keyframe. */
+  requestKeyframe(): void {
+    this.keyframeRequests.request();
+  }
+
+  close(): void {
+    this.sinks.clear();
+    this.keyframeRequests.close();
+  }
+}

@@ -1,0 +1,34 @@
+/** One handler per command; a new command without a handler fails to compile. */
+import type { ClientMessage } from 'relayrtc/protocol';
+import { handleGetIceServerConfig, handlePing } from './handlers/keepAlive.js';
+import { handleTakeCandidate, handleTakeConfiguration } from './handlers/negotiation.js';
+import { handlePlay } from './handlers/play.js';
+import { handlePublish } from './handlers/publish.js';
+import { handleStop } from './handlers/stop.js';
+import { handleGetStreamInfo } from './handlers/streamInfo.js';
+import type { SignalingSession } from './signalingSession.js';
+
+export function dispatch(session: SignalingSession, message: ClientMessage): void | Promise<void> {
+  switch (message.command) {
+    case 'ping':
+      return handlePing(session);
+    case 'getIceServerConfig':
+      return handleGetIceServerConfig(session);
+    case 'publish':
+      return handlePublish(session, message);
+    case 'play':
+      return handlePlay(session, message);
+    case 'stop':
+      return handleStop(session, message);
+    case 'takeConfiguration':
+      return handleTakeConfiguration(session, message);
+    case 'takeCandidate':
+      return handleTakeCandidate(session, message);
+    case 'getStreamInfo':
+      return handleGetStreamInfo(session, message);
+    default: {
+      const unhandled: never = message;
+      throw new Error(`no handler for ${JSON.stringify(unhandled)}`);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { ErrorDefinition, errorMessage, type ClientMessageOf } from 'relayrtc/protocol';
+import type { SignalingSession } from '../signalingSession.js';
+
+/** `takeConfiguration`: an offer belongs to a publish, an answer to a play. */
+export async function handleTakeConfiguration(
+  session: SignalingSession,
+  message: ClientMessageOf<'takeConfiguration'>,
+): Promise<void> {
+  const { streamId, type, sdp } = message;
+  if (type === 'offer') {
+    const publish = session.publishes.get(streamId);
+    if (publish) return publish.acceptOffer(sdp);
+  } else if (type === 'answer') {
+    const play = session.plays.get(streamId);
+    if (play) return play.acceptAnswer(sdp);
+  } else {
+    session.send(errorMessage(ErrorDefinition.invalidParameter, streamId, "'type' must be 'offer' or 'answer'"));
+    return;
+  }
+  session.send(errorMessage(ErrorDefinition.notSetRemoteDescription, streamId, `no ${type === 'offer' ? 'publish' : 'play'} of this stream on this connection`));
+}
+
+/** `takeCandidate`: `label` (the m-line index) wins over `id`, as in the official client. */
+export async function handleTakeCandidate(session: SignalingSession, message: ClientMessageOf<'takeCandidate'>): Promise<void> {
+  const { streamId, candidate, label, id } = message;
+  const target = session.publishes.get(streamId) ?? session.plays.get(streamId);
+  if (!target) {
+    session.ctx.log.debug('candidate for no peer', { streamId });
+    return;
+  }
+  await target.addCandidate({
+    candidate,
+    ...(label === undefined ? {} : { sdpMLineIndex: label }),
+    ...(id === undefined ? {} : { sdpMid: id }),
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * One stream this socket plays: the server-offers flow
+ * (antmedia-protocol.md §4.4.2), ended by the player or by the publisher.
+ */
+import {
+  ErrorDefinition,
+  Notification,
+  errorMessage,
+  notificationMessage,
+  takeCandidateMessage,
+  takeConfigurationMessage,
+} from 'relayrtc/protocol';
+import type { LiveStream } from '../streams/liveStream.js';
+import type { RemoteCandidate } from '../streams/peerSignals.js';
+import { ViewerPeer } from '../streams/viewerPeer.js';
+import type { SignalingSession } from './signalingSession.js';
+
+export class PlaySession {
+  private readonly peer: ViewerPeer;
+  private readonly stopWatchingStream: () => void;
+  private stopped = false;
+
+  constructor(
+    private readonly session: SignalingSession,
+    readonly stream: LiveStream,
+  ) {
+    const { ctx } = session;
+    this.peer = new ViewerPeer(stream.streamId, stream.relay, stream.kinds, ctx.config, {
+      candidate: (c) => this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
+      connected: () => {
+        if (!this.stopped) this.session.send(notificationMessage(Notification.playStarted, this.streamId));
+      },
+      failed: (reason) => {
+        ctx.log.info('viewer connection failed', { streamId: this.streamId, reason });
+        this.stop();
+      },
+    });
+    this.stopWatchingStream = stream.onFinish(() => this.stop());
+  }
+
+  get streamId(): string {
+    return this.stream.streamId;
+  }
+
+  /** Sends the server's offer with its idMapping. */
+  async start(): Promise<void> {
+    try {
+      const offer = await this.peer.offer();
+      if (!this.stopped) this.session.send(takeConfigurationMessage(this.streamId, 'offer', offer.sdp, offer.idMapping));
+    } catch (error) {
+      this.session.ctx.log.error('could not create a play offer', { streamId: this.streamId, error: String(error) });
+      this.session.send(errorMessage(ErrorDefinition.notSetLocalDescription, this.streamId, String(error)));
+      this.stop();
+    }
+  }
+
+  async acceptAnswer(answerSdp: string): Promise<void> {
+    try {
+      await this.peer.acceptAnswer(answerSdp);
+    } catch (error) {
+      this.session.send(errorMessage(ErrorDefinition.notSetRemoteDescription, this.streamId, String(error)));
+      this.stop();
+    }
+  }
+
+  addCandidate(candidate: RemoteCandidate): Promise<void> {
+    return this.peer.addRemoteCandidate(candidate);
+  }
+
+  get downTracks() {
+    return this.peer.downTracks;
+  }
+
+  /** Frees the peer and tells the player. Idempotent. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.stopWatchingStream();
+    this.peer.close();
+    this.session.forgetPlay(this);
+    this.session.send(notificationMessage(Notification.playFinished, this.streamId));
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * One WebSocket's signaling: validates every frame, runs commands strictly in
+ * arrival order (the official client relies on stop-then-publish ordering,
+ * checklist item 8), and owns every stream the socket publishes or plays so
+ * closing it frees them all.
+ */
+import { randomUUID } from 'node:crypto';
+import { ErrorDefinition, errorMessage, parseClientMessage } from 'relayrtc/protocol';
+import type { ServerContext } from './context.js';
+import { dispatch } from './dispatch.js';
+import type { PlaySession } from './playSession.js';
+import type { PublishSession } from './publishSession.js';
+
+export interface SocketTransport {
+  send(text: string): void;
+}
+
+export class SignalingSession {
+  readonly id = randomUUID();
+  readonly publishes = new Map<string, PublishSession>();
+  readonly plays = new Map<string, PlaySession>();
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    readonly ctx: ServerContext,
+    private readonly transport: SocketTransport,
+  ) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  send(message: object): void {
+    if (this.closed) return;
+    this.transport.send(JSON.stringify(message));
+  }
+
+  /** Entry point for every text frame; `byteLength` is the frame's size on the wire. */
+  receive(text: string, byteLength: number): void {
+    const parsed = parseClientMessage(text, byteLength);
+    if (!parsed.ok) {
+      const { definition, streamId, information } = parsed.violation;
+      this.ctx.log.debug('refused a frame', { session: this.id, definition, information });
+      // Queued like any command, so replies keep the order of the frames they answer.
+      this.enqueue(() => this.send(errorMessage(definition, streamId, information)));
+      return;
+    }
+    const message = parsed.message;
+    this.enqueue(
+      () => dispatch(this, message),
+      (error) => {
+        this.ctx.log.error('command failed', { session: this.id, command: message.command, error: String(error) });
+        const streamId = 'streamId' in message ? message.streamId : undefined;
+        this.send(errorMessage(ErrorDefinition.serverError, streamId, String(error)));
+      },
+    );
+  }
+
+  private enqueue(task: () => void | Promise<void>, onError?: (error: unknown) => void): void {
+    this.queue = this.queue
+      .then(() => (this.closed ? undefined : task()))
+      .catch((error: unknown) => onError?.(error));
+  }
+
+  forgetPublish(publish: PublishSession): void {
+    if (this.publishes.get(publish.streamId) === publish) this.publishes.delete(publish.streamId);
+  }
+
+  forgetPlay(play: PlaySession): void {
+    if (this.plays.get(play.streamId) === play) this.plays.delete(play.streamId);
+  }
+
+  /** The socket closed: end every stream it published or played. */
+  close(): void {
+    if (this.closed) return;
+    for (const publish of [...this.publishes.values()]) publish.stop();
+    for (const play of [...this.plays.values()]) play.stop();
+    this.closed = true;
+  }
+
+  /** Resolves once every command received so far has been handled (for tests and shutdown). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+}

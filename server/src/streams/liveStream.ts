@@ -1,0 +1,47 @@
+/**
+ * One published stream: its relay, what media its publisher sends, whether
+ * media has started, and who to tell when it ends.
+ */
+import type { RelayServerConfig } from '../config.js';
+import type { Clock } from '../relay/clock.js';
+import type { MediaKind } from '../relay/sourceTrack.js';
+import { StreamRelay } from '../relay/streamRelay.js';
+
+export type StreamState = 'preparing' | 'broadcasting' | 'finished';
+
+export class LiveStream {
+  state: StreamState = 'preparing';
+  /** Kinds the publisher's offer sends, in its m-line order. */
+  kinds: MediaKind[] = [];
+  readonly relay: StreamRelay;
+  readonly createdAt = Date.now();
+  private readonly finishListeners = new Set<() => void>();
+
+  constructor(
+    readonly streamId: string,
+    /** The signaling session that publishes it. */
+    readonly ownerId: string,
+    clock: Clock,
+    config: RelayServerConfig,
+  ) {
+    this.relay = new StreamRelay(streamId, clock, config.relay);
+  }
+
+  get isLive(): boolean {
+    return this.state === 'broadcasting';
+  }
+
+  onFinish(listener: () => void): () => void {
+    this.finishListeners.add(listener);
+    return () => this.finishListeners.delete(listener);
+  }
+
+  /** Ends the stream: viewers are told through their finish listeners, then the relay is freed. */
+  finish(): void {
+    if (this.state === 'finished') return;
+    this.state = 'finished';
+    for (const listener of [...this.finishListeners]) listener();
+    this.finishListeners.clear();
+    this.relay.close();
+  }
+}

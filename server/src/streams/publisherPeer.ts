@@ -1,0 +1,102 @@
+/**
+ * The server end of a publisher's connection: answers the browser's offer,
+ * turns each received track into a relay source, asks the publisher for
+ * keyframes and sends it REMB.
+ */
+import { RTCPeerConnection, type MediaStreamTrack, type RTCRtpTransceiver } from 'werift';
+import type { RelayServerConfig } from '../config.js';
+import type { Clock, TimerHandle } from '../relay/clock.js';
+import { startRembLoop } from '../relay/rembLoop.js';
+import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
+import type { StreamRelay } from '../relay/streamRelay.js';
+import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
+import { weriftPeerConfig } from './weriftPeerConfig.js';
+import { WeriftEgress } from './weriftTransport.js';
+
+export interface PublisherPeerEvents extends PeerEvents {
+  /** The first RTP packet arrived: the stream is live. */
+  firstPacket(): void;
+}
+
+export class PublisherPeer {
+  private readonly pc: RTCPeerConnection;
+  private readonly sources: SourceTrack[] = [];
+  private remb: TimerHandle | undefined;
+  private receivedAny = false;
+  private closed = false;
+
+  constructor(
+    private readonly relay: StreamRelay,
+    private readonly config: RelayServerConfig,
+    private readonly clock: Clock,
+    private readonly events: PublisherPeerEvents,
+  ) {
+    this.pc = new RTCPeerConnection(weriftPeerConfig(config));
+    wireIceEvents(this.pc, { ...events, connected: () => this.onConnected() });
+    this.pc.onRemoteTransceiverAdded.subscribe((transceiver) => {
+      transceiver.onTrack.subscribe((track) => this.onTrack(track, transceiver));
+    });
+  }
+
+  /** Media kinds the offer sends to us, in m-line order. */
+  static offeredKinds(offerSdp: string): MediaKind[] {
+    const kinds: MediaKind[] = [];
+    for (const section of offerSdp.split(/\r?\nm=/).slice(1)) {
+      const kind = section.startsWith('audio') ? 'audio' : section.startsWith('video') ? 'video' : undefined;
+      const sends = !/\r?\na=(recvonly|inactive)/.test(section) && !/^\w+ 0 /.test(section);
+      if (kind && sends) kinds.push(kind);
+    }
+    return kinds;
+  }
+
+  async answer(offerSdp: string): Promise<string> {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    const answer = await this.pc.createAnswer();
+    await this.pc.setLocalDescription(answer);
+    return this.pc.localDescription?.sdp ?? answer.sdp;
+  }
+
+  addRemoteCandidate(candidate: RemoteCandidate): Promise<void> {
+    return addRemoteCandidate(this.pc, candidate);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.remb?.cancel();
+    void this.pc.close().catch(() => undefined);
+  }
+
+  private onTrack(track: MediaStreamTrack, transceiver: RTCRtpTransceiver): void {
+    const codec = track.codec ?? transceiver.codecs.find((c) => c.mimeType.toLowerCase().startsWith(track.kind));
+    if (!codec) return;
+    const receiver = transceiver.receiver;
+    const source = this.relay.addSource(
+      { kind: track.kind as MediaKind, mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels },
+      (mediaSsrc) => void receiver.sendRtcpPLI(mediaSsrc).catch(() => undefined),
+    );
+    this.sources.push(source);
+    track.onReceiveRtp.subscribe((rtp) => {
+      if (this.closed) return;
+      source.pushRtp(rtp.serialize());
+      if (!this.receivedAny) {
+        this.receivedAny = true;
+        this.events.firstPacket();
+      }
+    });
+  }
+
+  private onConnected(): void {
+    const dtls = this.pc.dtlsTransports[0];
+    if (dtls && !this.remb) {
+      this.remb = startRembLoop(new WeriftEgress(dtls), {
+        clock: this.clock,
+        intervalMs: this.config.relay.rembIntervalMs,
+        bitrate: this.config.relay.rembBitrate,
+        senderSsrc: 1,
+        mediaSsrcs: () => this.sources.flatMap((s) => (s.kind === 'video' && s.mediaSsrc !== undefined ? [s.mediaSsrc] : [])),
+      });
+    }
+    this.events.connected();
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The server end of a player's connection: the server offers one sendonly
+ * m-line per kind the publisher sends, with Ant Media's track ids
+ * (`ARDAMSv<id>`/`ARDAMSa<id>`) in `a=msid` and `idMapping`, and joins the
+ * relay once DTLS is up so the first keyframe is not lost to a handshake.
+ */
+import { RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
+import { TRACK_ID_PREFIX } from 'relayrtc/protocol';
+import type { RelayServerConfig } from '../config.js';
+import type { MediaKind } from '../relay/sourceTrack.js';
+import type { StreamRelay } from '../relay/streamRelay.js';
+import type { ViewerLeg } from '../relay/viewerLeg.js';
+import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
+import { weriftPeerConfig } from './weriftPeerConfig.js';
+import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
+
+export interface ServerOffer {
+  sdp: string;
+  /** mid → track id, as the official client expects on every server offer. */
+  idMapping: Record<string, string>;
+}
+
+const DEFAULT_PAYLOAD_TYPE: Record<MediaKind, number> = { video: 96, audio: 111 };
+
+export class ViewerPeer {
+  private readonly pc: RTCPeerConnection;
+  private readonly transceivers: Array<{ kind: MediaKind; transceiver: RTCRtpTransceiver }> = [];
+  private leg: ViewerLeg | undefined;
+  private stopRtcp: (() => void) | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly streamId: string,
+    private readonly relay: StreamRelay,
+    kinds: MediaKind[],
+    config: RelayServerConfig,
+    private readonly events: PeerEvents,
+  ) {
+    this.pc = new RTCPeerConnection(weriftPeerConfig(config));
+    wireIceEvents(this.pc, { ...events, connected: () => this.onConnected() });
+    for (const kind of kinds) {
+      const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
+      // a=msid:<streamId> <trackId> is built from these two sender fields.
+      transceiver.sender.streamId = streamId;
+      // werift types trackId as readonly but keeps it writable; Ant Media clients need this exact id.
+      (transceiver.sender as { trackId: string }).trackId = `${TRACK_ID_PREFIX[kind]}${streamId}`;
+      this.transceivers.push({ kind, transceiver });
+    }
+  }
+
+  async offer(): Promise<ServerOffer> {
+    const offer = await this.pc.createOffer();
+    await this.pc.setLocalDescription(offer);
+    const idMapping: Record<string, string> = {};
+    for (const { transceiver } of this.transceivers) {
+      if (transceiver.mid !== undefined && transceiver.mid !== null) idMapping[transceiver.mid] = transceiver.sender.trackId;
+    }
+    return { sdp: this.pc.localDescription?.sdp ?? offer.sdp, idMapping };
+  }
+
+  async acceptAnswer(answerSdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+  }
+
+  addRemoteCandidate(candidate: RemoteCandidate): Promise<void> {
+    return addRemoteCandidate(this.pc, candidate);
+  }
+
+  /** Relay statistics of this viewer, for getStreamInfo and later the REST API. */
+  get downTracks() {
+    return this.leg?.downTracks ?? [];
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopRtcp?.();
+    if (this.leg) this.relay.removeViewer(this.leg);
+    void this.pc.close().catch(() => undefined);
+  }
+
+  private onConnected(): void {
+    const dtls = this.pc.dtlsTransports[0];
+    if (this.closed || this.leg || !dtls) return;
+    const egress = new WeriftEgress(dtls);
+    this.leg = this.relay.addViewer(
+      this.transceivers.map(({ kind, transceiver }) => ({
+        kind,
+        ssrc: transceiver.sender.ssrc,
+        payloadType: transceiver.sender.codec?.payloadType ?? DEFAULT_PAYLOAD_TYPE[kind],
+        egress,
+      })),
+    );
+    const leg = this.leg;
+    this.stopRtcp = onRawRtcp(dtls, (packet) => leg.handleRtcp(packet));
+    this.events.connected();
+  }
+}

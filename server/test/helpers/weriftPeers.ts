@@ -1,0 +1,132 @@
+/**
+ * Real WebRTC peers (werift) for integration tests: a publisher of synthetic
+ * VP8 + Opus RTP and players that record every packet they receive.
+ */
+import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, useNACK, usePLI, type PeerConfig } from 'werift';
+import type { ProtocolClient, WireMessage } from './protocolClient.js';
+
+export function testPeerConfig(): Partial<PeerConfig> {
+  return {
+    codecs: {
+      video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: 100, rtcpFeedback: [useNACK(), usePLI()] })],
+      audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 109 })],
+    },
+    iceServers: [],
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+    iceUseIpv6: false,
+    iceStunGatherTimeout: 0.2,
+  };
+}
+
+function trickle(pc: RTCPeerConnection, client: ProtocolClient, streamId: string): void {
+  pc.onIceCandidate.subscribe((c) => {
+    if (c?.candidate) client.send({ command: 'takeCandidate', streamId, label: c.sdpMLineIndex ?? 0, id: c.sdpMid, candidate: c.candidate });
+  });
+  client.onMessage((m) => {
+    if (m.command === 'takeCandidate' && m.streamId === streamId) {
+      void pc.addIceCandidate({ candidate: String(m.candidate), sdpMLineIndex: Number(m.label), sdpMid: String(m.id) }).catch(() => undefined);
+    }
+  });
+}
+
+/** A VP8 payload: descriptor (S=1, PID=0) + payload header whose P bit marks delta frames + our packet index. */
+export function syntheticVp8Payload(index: number, keyframe: boolean, size = 1000): Buffer {
+  const payload = Buffer.alloc(size);
+  payload[0] = 0x10;
+  payload[1] = keyframe ? 0x00 : 0x01;
+  payload.writeUInt32BE(index, 4);
+  return payload;
+}
+
+export function payloadIndex(payload: Buffer): number {
+  return payload.readUInt32BE(4);
+}
+
+export interface SyntheticPublisher {
+  /** Index of the next video packet to send (= video packets sent so far). */
+  readonly sent: number;
+  readonly keyframeRequests: number;
+  sendVideoPacket(): void;
+  close(): Promise<void>;
+}
+
+/** Publishes over the protocol; resolves once the server says publish_started. */
+export async function publishSynthetic(client: ProtocolClient, streamId: string): Promise<SyntheticPublisher> {
+  const pc = new RTCPeerConnection(testPeerConfig());
+  const videoTrack = new MediaStreamTrack({ kind: 'video' });
+  const audioTrack = new MediaStreamTrack({ kind: 'audio' });
+  const video = pc.addTransceiver(videoTrack, { direction: 'sendonly' });
+  pc.addTransceiver(audioTrack, { direction: 'sendonly' });
+  trickle(pc, client, streamId);
+  let keyframeWanted = true;
+  let keyframeRequests = 0;
+  video.sender.onPictureLossIndication.subscribe(() => {
+    keyframeRequests++;
+    keyframeWanted = true;
+  });
+
+  client.send({ command: 'publish', streamId, video: true, audio: true });
+  await client.next((m) => m.command === 'start' && m.streamId === streamId, 5000, 'start');
+  await pc.setLocalDescription(await pc.createOffer());
+  client.send({ command: 'takeConfiguration', streamId, type: 'offer', sdp: pc.localDescription!.sdp });
+  const answer = await client.next((m) => m.command === 'takeConfiguration' && m.type === 'answer' && m.streamId === streamId, 5000, 'answer');
+  await pc.setRemoteDescription({ type: 'answer', sdp: String(answer.sdp) });
+  await new Promise<void>((resolve) => (pc.connectionState === 'connected' ? resolve() : pc.connectionStateChange.subscribe((s) => s === 'connected' && resolve())));
+
+  let sent = 0;
+  const sendVideoPacket = (): void => {
+    const keyframe = keyframeWanted || sent % 60 === 0;
+    keyframeWanted = false;
+    const header = new RtpHeader({ payloadType: 100, sequenceNumber: sent & 0xffff, timestamp: 3000 * sent, marker: true });
+    videoTrack.writeRtp(new RtpPacket(header, syntheticVp8Payload(sent, keyframe)));
+    sent++;
+  };
+  sendVideoPacket();
+  await client.notification('publish_started', streamId);
+  return {
+    get sent() {
+      return sent;
+    },
+    get keyframeRequests() {
+      return keyframeRequests;
+    },
+    sendVideoPacket,
+    close: () => pc.close(),
+  };
+}
+
+export interface ReceivedPacket {
+  sequenceNumber: number;
+  ssrc: number;
+  payloadType: number;
+  index: number;
+  /** The VP8 payload header's P bit is clear. */
+  keyframe: boolean;
+}
+
+export interface RecordingPlayer {
+  readonly offer: WireMessage;
+  readonly video: ReceivedPacket[];
+  readonly pc: RTCPeerConnection;
+  close(): Promise<void>;
+}
+
+/** Plays over the protocol; resolves once the server says play_started. */
+export async function playAndRecord(client: ProtocolClient, streamId: string): Promise<RecordingPlayer> {
+  const pc = new RTCPeerConnection(testPeerConfig());
+  const video: ReceivedPacket[] = [];
+  pc.onTrack.subscribe((track) => {
+    if (track.kind !== 'video') return;
+    track.onReceiveRtp.subscribe((rtp) => {
+      video.push({ sequenceNumber: rtp.header.sequenceNumber, ssrc: rtp.header.ssrc, payloadType: rtp.header.payloadType, index: payloadIndex(rtp.payload), keyframe: (rtp.payload[1]! & 0x01) === 0 });
+    });
+  });
+  trickle(pc, client, streamId);
+  client.send({ command: 'play', streamId });
+  const offer = await client.next((m) => m.command === 'takeConfiguration' && m.type === 'offer' && m.streamId === streamId, 5000, 'play offer');
+  await pc.setRemoteDescription({ type: 'offer', sdp: String(offer.sdp) });
+  await pc.setLocalDescription(await pc.createAnswer());
+  client.send({ command: 'takeConfiguration', streamId, type: 'answer', sdp: pc.localDescription!.sdp });
+  await client.notification('play_started', streamId);
+  return { offer, video, pc, close: () => pc.close() };
+}
