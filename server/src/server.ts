@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './log.js';
 import { systemClock, type Clock } from './relay/clock.js';
 import type { ServerContext } from './signaling/context.js';
 import { attachWebSocketEndpoint, type WebSocketEndpoint } from './signaling/websocketEndpoint.js';
+import { PeerTracker } from './streams/peerTracker.js';
 import { StreamRegistry } from './streams/streamRegistry.js';
 
 export interface RelayServer {
@@ -28,7 +29,7 @@ export async function startRelayServer(
 ): Promise<RelayServer> {
   const clock = deps.clock ?? systemClock;
   const log = deps.log ?? createLogger();
-  const context: ServerContext = { config, clock, log, registry: new StreamRegistry(clock, config) };
+  const context: ServerContext = { config, clock, log, registry: new StreamRegistry(clock, config), peers: new PeerTracker() };
   const httpServer: Server = createServer(createHttpApp(config));
   const endpoint = attachWebSocketEndpoint(httpServer, context);
   await new Promise<void>((resolve, reject) => {

@@ -40,6 +40,8 @@ export class SourceTrack {
   private readonly sinks = new Set<PacketSink>();
   private readonly detectKeyframe: KeyframeDetector | undefined;
   private readonly keyframeRequests: KeyframeRequestThrottle;
+  /** A keyframe was asked for before the first packet told us the SSRC to ask on. */
+  private keyframeWanted = false;
   /** SSRC of the publisher's stream, known from the first packet. */
   mediaSsrc: number | undefined;
   packetsReceived = 0;
@@ -74,6 +76,10 @@ export class SourceTrack {
     this.bytesReceived += packet.length;
     const keyframeStart = this.detectKeyframe?.(packet.subarray(header.payloadOffset)) ?? false;
     if (keyframeStart) this.keyframesReceived++;
+    if (this.keyframeWanted) {
+      this.keyframeWanted = false;
+      if (!keyframeStart) this.keyframeRequests.request();
+    }
     const incoming: IncomingPacket = { packet, header, keyframeStart };
     for (const sink of this.sinks) sink.write(incoming);
   }
@@ -87,12 +93,22 @@ export class SourceTrack {
     this.sinks.delete(sink);
   }
 
-  /** Throttled: many viewers asking at once cost the publisher one keyframe. */
+  /**
+   * Throttled: many viewers asking at once cost the publisher one keyframe.
+   * Before the first packet there is no SSRC to ask on: the request waits for
+   * it rather than spending the throttle's interval on nothing (a viewer bound
+   * to a new source would otherwise wait `keyframeRetryMs` for its picture).
+   */
   requestKeyframe(): void {
+    if (this.mediaSsrc === undefined) {
+      this.keyframeWanted = true;
+      return;
+    }
     this.keyframeRequests.request();
   }
 
   close(): void {
+    this.keyframeWanted = false;
     this.sinks.clear();
     this.keyframeRequests.close();
   }

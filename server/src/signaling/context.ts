@@ -2,6 +2,7 @@
 import type { RelayServerConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../relay/clock.js';
+import type { PeerTracker } from '../streams/peerTracker.js';
 import type { StreamRegistry } from '../streams/streamRegistry.js';
 
 export interface ServerContext {
@@ -9,4 +10,5 @@ export interface ServerContext {
   registry: StreamRegistry;
   clock: Clock;
   log: Logger;
+  peers: PeerTracker;
 }

@@ -25,7 +25,7 @@ export class PlaySession {
     readonly stream: LiveStream,
   ) {
     const { ctx } = session;
-    this.peer = new ViewerPeer(stream.streamId, stream.relay, stream.kinds, ctx.config, {
+    this.peer = new ViewerPeer(stream.streamId, stream.relay, stream.kinds, ctx.config, ctx.peers, {
       candidate: (c) => this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
       connected: () => {
         if (!this.stopped) this.session.send(notificationMessage(Notification.playStarted, this.streamId));

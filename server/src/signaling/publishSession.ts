@@ -35,7 +35,7 @@ export class PublishSession {
     }
     const { ctx } = this.session;
     this.stream.kinds = PublisherPeer.offeredKinds(offerSdp);
-    this.peer = new PublisherPeer(this.stream.relay, ctx.config, ctx.clock, {
+    this.peer = new PublisherPeer(this.stream.relay, ctx.config, ctx.clock, ctx.peers, {
       candidate: (c) => this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
       connected: () => ctx.log.debug('publisher connected', { streamId: this.streamId }),
       failed: (reason) => {

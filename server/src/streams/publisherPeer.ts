@@ -10,6 +10,7 @@ import { startRembLoop } from '../relay/rembLoop.js';
 import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { StreamRelay } from '../relay/streamRelay.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
+import type { PeerTracker } from './peerTracker.js';
 import { weriftPeerConfig } from './weriftPeerConfig.js';
 import { WeriftEgress } from './weriftTransport.js';
 
@@ -24,14 +25,17 @@ export class PublisherPeer {
   private remb: TimerHandle | undefined;
   private receivedAny = false;
   private closed = false;
+  private readonly untrack: () => void;
 
   constructor(
     private readonly relay: StreamRelay,
     private readonly config: RelayServerConfig,
     private readonly clock: Clock,
+    tracker: PeerTracker,
     private readonly events: PublisherPeerEvents,
   ) {
     this.pc = new RTCPeerConnection(weriftPeerConfig(config));
+    this.untrack = tracker.track(this.pc);
     wireIceEvents(this.pc, { ...events, connected: () => this.onConnected() });
     this.pc.onRemoteTransceiverAdded.subscribe((transceiver) => {
       transceiver.onTrack.subscribe((track) => this.onTrack(track, transceiver));
@@ -64,6 +68,7 @@ export class PublisherPeer {
     if (this.closed) return;
     this.closed = true;
     this.remb?.cancel();
+    this.untrack();
     void this.pc.close().catch(() => undefined);
   }
 

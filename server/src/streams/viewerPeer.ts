@@ -11,6 +11,7 @@ import type { MediaKind } from '../relay/sourceTrack.js';
 import type { StreamRelay } from '../relay/streamRelay.js';
 import type { ViewerLeg } from '../relay/viewerLeg.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
+import type { PeerTracker } from './peerTracker.js';
 import { weriftPeerConfig } from './weriftPeerConfig.js';
 import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
 
@@ -28,15 +29,18 @@ export class ViewerPeer {
   private leg: ViewerLeg | undefined;
   private stopRtcp: (() => void) | undefined;
   private closed = false;
+  private readonly untrack: () => void;
 
   constructor(
     private readonly streamId: string,
     private readonly relay: StreamRelay,
     kinds: MediaKind[],
     config: RelayServerConfig,
+    tracker: PeerTracker,
     private readonly events: PeerEvents,
   ) {
     this.pc = new RTCPeerConnection(weriftPeerConfig(config));
+    this.untrack = tracker.track(this.pc);
     wireIceEvents(this.pc, { ...events, connected: () => this.onConnected() });
     for (const kind of kinds) {
       const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
@@ -76,6 +80,7 @@ export class ViewerPeer {
     this.closed = true;
     this.stopRtcp?.();
     if (this.leg) this.relay.removeViewer(this.leg);
+    this.untrack();
     void this.pc.close().catch(() => undefined);
   }
 

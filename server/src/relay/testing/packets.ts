@@ -1,0 +1,160 @@
+/**
+ * Packet builders and an in-memory egress for the relay's unit tests. Bytes
+ * are laid out by hand from the RFCs so the tests do not trust the code they
+ * test: RTP (RFC 3550 §5.1, extensions RFC 8285), VP8 (RFC 7741 §4.2-4.3),
+ * receiver reports (RFC 3550 §6.4.2).
+ */
+import type { Egress, UpstreamFeedback } from '../egress.js';
+import type { ReportBlock } from '../rtcp.js';
+import { readRtpHeader, type RtpHeaderView } from '../rtpHeader.js';
+
+export interface RtpSpec {
+  payloadType?: number;
+  sequenceNumber?: number;
+  timestamp?: number;
+  ssrc?: number;
+  marker?: boolean;
+  csrcs?: number[];
+  /** `data` must be a whole number of 32-bit words. */
+  extension?: { profile: number; data: Buffer };
+  /** Padding bytes to append, the last one holding the count. */
+  padding?: number;
+  payload?: Buffer;
+}
+
+export function buildRtp(spec: RtpSpec = {}): Buffer {
+  const csrcs = spec.csrcs ?? [];
+  const payload = spec.payload ?? Buffer.from([0xaa, 0xbb, 0xcc]);
+  const padding = spec.padding ?? 0;
+  const header = Buffer.alloc(12 + 4 * csrcs.length);
+  header[0] = 0x80 | (padding > 0 ? 0x20 : 0) | (spec.extension ? 0x10 : 0) | csrcs.length;
+  header[1] = (spec.marker ? 0x80 : 0) | (spec.payloadType ?? 96);
+  header.writeUInt16BE(spec.sequenceNumber ?? 1000, 2);
+  header.writeUInt32BE(spec.timestamp ?? 90_000, 4);
+  header.writeUInt32BE(spec.ssrc ?? 0x11111111, 8);
+  csrcs.forEach((csrc, i) => header.writeUInt32BE(csrc, 12 + 4 * i));
+  const parts: Buffer[] = [header];
+  if (spec.extension) {
+    const extensionHeader = Buffer.alloc(4);
+    extensionHeader.writeUInt16BE(spec.extension.profile, 0);
+    extensionHeader.writeUInt16BE(spec.extension.data.length / 4, 2);
+    parts.push(extensionHeader, spec.extension.data);
+  }
+  parts.push(payload);
+  if (padding > 0) {
+    const pad = Buffer.alloc(padding);
+    pad[padding - 1] = padding;
+    parts.push(pad);
+  }
+  return Buffer.concat(parts);
+}
+
+/** A one-byte-header extension block (RFC 8285 §4.2) with abs-send-time as id 3. */
+export function absSendTimeExtension(value = 0x123456): { profile: number; data: Buffer } {
+  return { profile: 0xbede, data: Buffer.from([0x32, value >> 16, (value >> 8) & 0xff, value & 0xff]) };
+}
+
+export interface Vp8DescriptorSpec {
+  /** S bit: start of a VP8 partition. Default true. */
+  start?: boolean;
+  partitionId?: number;
+  pictureId?: number;
+  pictureIdBits?: 7 | 15;
+  tl0PicIdx?: number;
+  /** Temporal layer index (T bit); `keyIdx` sets the K bit. */
+  tid?: number;
+  keyIdx?: number;
+}
+
+function vp8Descriptor(spec: Vp8DescriptorSpec): Buffer {
+  const first = ((spec.start ?? true) ? 0x10 : 0) | ((spec.partitionId ?? 0) & 0x07);
+  const hasPictureId = spec.pictureId !== undefined;
+  const hasTl0 = spec.tl0PicIdx !== undefined;
+  const hasTid = spec.tid !== undefined;
+  const hasKeyIdx = spec.keyIdx !== undefined;
+  if (!hasPictureId && !hasTl0 && !hasTid && !hasKeyIdx) return Buffer.from([first]);
+  const bytes = [first | 0x80, (hasPictureId ? 0x80 : 0) | (hasTl0 ? 0x40 : 0) | (hasTid ? 0x20 : 0) | (hasKeyIdx ? 0x10 : 0)];
+  if (hasPictureId) {
+    const id = spec.pictureId!;
+    if (spec.pictureIdBits === 15) bytes.push(0x80 | ((id >> 8) & 0x7f), id & 0xff);
+    else bytes.push(id & 0x7f);
+  }
+  if (hasTl0) bytes.push(spec.tl0PicIdx! & 0xff);
+  if (hasTid || hasKeyIdx) bytes.push(((spec.tid ?? 0) << 6) | ((spec.keyIdx ?? 0) & 0x1f));
+  return Buffer.from(bytes);
+}
+
+/**
+ * VP8 payload header (RFC 7741 §4.3): P bit (0x01) clear on a keyframe, which
+ * also carries the start code 9d 01 2a and a 640x480 size.
+ */
+const KEYFRAME_HEADER = Buffer.from([0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]);
+const DELTA_HEADER = Buffer.from([0x11, 0x02, 0x00, 0x55, 0x66]);
+
+export function vp8Keyframe(spec: Vp8DescriptorSpec = {}): Buffer {
+  return Buffer.concat([vp8Descriptor(spec), KEYFRAME_HEADER]);
+}
+
+export function vp8Delta(spec: Vp8DescriptorSpec = {}): Buffer {
+  return Buffer.concat([vp8Descriptor(spec), DELTA_HEADER]);
+}
+
+/** A receiver report (RFC 3550 §6.4.2) laid out field by field. */
+export function buildReceiverReport(senderSsrc: number, blocks: ReportBlock[]): Buffer {
+  const buf = Buffer.alloc(8 + 24 * blocks.length);
+  buf[0] = 0x80 | blocks.length;
+  buf[1] = 201;
+  buf.writeUInt16BE(buf.length / 4 - 1, 2);
+  buf.writeUInt32BE(senderSsrc, 4);
+  blocks.forEach((block, i) => {
+    const at = 8 + 24 * i;
+    buf.writeUInt32BE(block.ssrc, at);
+    buf.writeUInt32BE(((block.fractionLost & 0xff) << 24 | (block.packetsLost & 0xffffff)) >>> 0, at + 4);
+    buf.writeUInt32BE(block.highestSequence, at + 8);
+    buf.writeUInt32BE(block.jitter, at + 12);
+    buf.writeUInt32BE(block.lastSenderReport, at + 16);
+    buf.writeUInt32BE(block.delaySinceLastSenderReport, at + 20);
+  });
+  return buf;
+}
+
+/** A FIR (RFC 5104 §4.3.1) with one FCI entry per SSRC, laid out field by field. */
+export function buildFirFor(senderSsrc: number, mediaSsrcs: number[], commandSequence = 1): Buffer {
+  const buf = Buffer.alloc(12 + 8 * mediaSsrcs.length);
+  buf[0] = 0x80 | 4;
+  buf[1] = 206;
+  buf.writeUInt16BE(buf.length / 4 - 1, 2);
+  buf.writeUInt32BE(senderSsrc, 4);
+  mediaSsrcs.forEach((ssrc, i) => {
+    buf.writeUInt32BE(ssrc, 12 + 8 * i);
+    buf[16 + 8 * i] = commandSequence;
+  });
+  return buf;
+}
+
+/** Records every packet written to it, as a viewer's leg or a publisher's feedback path. */
+export class RecordingEgress implements Egress, UpstreamFeedback {
+  readonly rtp: Buffer[] = [];
+  readonly rtcp: Buffer[] = [];
+
+  sendRtp(packet: Buffer): void {
+    this.rtp.push(packet);
+  }
+
+  sendRtcp(packet: Buffer): void {
+    this.rtcp.push(packet);
+  }
+
+  /** Parsed headers of the RTP sent so far; throws on a malformed packet. */
+  get headers(): RtpHeaderView[] {
+    return this.rtp.map((packet) => {
+      const header = readRtpHeader(packet);
+      if (!header) throw new Error(`egress sent a malformed RTP packet: ${packet.toString('hex')}`);
+      return header;
+    });
+  }
+
+  get sequenceNumbers(): number[] {
+    return this.headers.map((h) => h.sequenceNumber);
+  }
+}
