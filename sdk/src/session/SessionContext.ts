@@ -1,0 +1,27 @@
+/** What a Publisher or Player needs from the RelayClient that owns it. */
+import type { WaitOptions } from '../core/deferred.js';
+import type { Logger } from '../core/logger.js';
+import type { Scheduler } from '../core/scheduler.js';
+import type { PeerSession } from '../peer/PeerSession.js';
+import type { ClientMessage, ServerMessage, ServerMessageOf } from '../protocol/index.js';
+
+/** The server messages routed to a session by streamId. */
+export type SessionMessage = ServerMessageOf<
+  'start' | 'stop' | 'takeConfiguration' | 'takeCandidate' | 'notification' | 'error' | 'streamInformation'
+>;
+
+export interface SessionContext {
+  readonly logger: Logger;
+  readonly scheduler: Scheduler;
+  /** Deadline for publish()/play() when the call gives none. */
+  readonly timeoutMs: number;
+  readonly connected: boolean;
+  send(message: ClientMessage): void;
+  waitFor(predicate: (message: ServerMessage) => boolean, options?: WaitOptions): Promise<ServerMessage>;
+  /** Throws RelayError 'WEBRTC_UNSUPPORTED' where WebRTC is missing. */
+  createPeer(logger: Logger): PeerSession;
+  /** Stops routing messages to this session. */
+  release(streamId: string): void;
+}
+
+export interface SessionOptions extends WaitOptions {}

@@ -1,0 +1,144 @@
+/** Player state machine over a fake WebSocket and a fake peer: the exact commands on the wire. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isRelayError, type RelayError } from '../core/errors.js';
+import type { MediaElementLike } from '../media/attachStream.js';
+import type { PlayerState } from '../Player.js';
+import {
+  ErrorDefinition,
+  errorMessage,
+  Notification,
+  notificationMessage,
+  takeCandidateMessage,
+  takeConfigurationMessage,
+} from '../protocol/index.js';
+import { connectedClient } from '../testing/clientHarness.js';
+import { FAKE_ANSWER, flush } from '../testing/FakePeer.js';
+
+const OFFER = 'v=0\r\ns=server-offer\r\n';
+const ID_MAPPING = { '0': 'ARDAMSastream1', '1': 'ARDAMSvstream1' };
+
+type Harness = Awaited<ReturnType<typeof connectedClient>>;
+
+async function startPlaying({ client, socket }: Harness, streamId: string, options = {}) {
+  const playing = client.play(streamId, options);
+  socket.receive(takeConfigurationMessage(streamId, 'offer', OFFER, ID_MAPPING));
+  await flush();
+  socket.receive(notificationMessage(Notification.playStarted, streamId));
+  return playing;
+}
+
+describe('Player: play flow (server offers)', () => {
+  it('play → offer → answer → candidates → play_started resolves', async () => {
+    const { client, socket, peers } = await connectedClient();
+    let resolved = false;
+    const playing = client.play('stream1').then((p) => ((resolved = true), p));
+    assert.deepEqual(socket.messages(), [{ command: 'play', streamId: 'stream1' }]);
+    const peer = peers.last();
+    assert.deepEqual(peer.calls, [], 'a player adds no local tracks');
+
+    socket.receive(takeCandidateMessage('stream1', 0, '0', 'candidate:early'));
+    socket.receive(takeConfigurationMessage('stream1', 'offer', OFFER, ID_MAPPING));
+    await flush();
+    assert.deepEqual(peer.calls, [`acceptOffer:${OFFER}`]);
+    assert.deepEqual(socket.messages()[1], { command: 'takeConfiguration', streamId: 'stream1', type: 'answer', sdp: FAKE_ANSWER });
+    assert.deepEqual(peer.remoteCandidates, [{ candidate: 'candidate:early', sdpMLineIndex: 0, sdpMid: '0' }]);
+
+    peer.emitCandidate({ candidate: 'candidate:mine', sdpMLineIndex: 1, sdpMid: '1' });
+    assert.equal(resolved, false, 'must not resolve before play_started');
+
+    socket.receive(notificationMessage(Notification.playStarted, 'stream1'));
+    const player = await playing;
+    assert.equal(player.state, 'playing');
+    assert.deepEqual(player.idMapping, ID_MAPPING);
+    assert.deepEqual(socket.commands(), ['play', 'takeConfiguration:answer', 'takeCandidate']);
+  });
+
+  it("rejects with 'NO_STREAM_EXIST' on the server's no_stream_exist, keeping the raw definition", async () => {
+    const { client, socket, peers } = await connectedClient();
+    const playing = client.play('stream1');
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'stream1'));
+    await assert.rejects(playing, (e: RelayError) => {
+      assert.equal(e.code, 'NO_STREAM_EXIST');
+      assert.equal(e.definition, 'no_stream_exist');
+      return true;
+    });
+    assert.ok(peers.last().closed);
+    assert.deepEqual(socket.commands(), ['play']);
+  });
+
+  it("emits 'ended' and closes on play_finished", async () => {
+    const harness = await connectedClient();
+    const player = await startPlaying(harness, 'stream1');
+    const seen: Array<PlayerState | 'ended'> = [];
+    player.on('state', (s) => seen.push(s));
+    player.on('ended', () => seen.push('ended'));
+    harness.socket.receive(notificationMessage(Notification.playFinished, 'stream1'));
+    assert.deepEqual(seen, ['ended', 'ended']);
+    assert.equal(player.state, 'ended');
+    assert.ok(harness.peers.last().closed);
+  });
+
+  it("rejects a pending play with 'STREAM_ENDED' when play_finished comes first", async () => {
+    const { client, socket } = await connectedClient();
+    const playing = client.play('stream1');
+    socket.receive(notificationMessage(Notification.playFinished, 'stream1'));
+    await assert.rejects(playing, (e) => isRelayError(e, 'STREAM_ENDED'));
+  });
+
+  it('stop() sends stop and ends in stopped, without an ended event', async () => {
+    const harness = await connectedClient();
+    const player = await startPlaying(harness, 'stream1');
+    let ended = false;
+    player.on('ended', () => (ended = true));
+    const stopping = player.stop();
+    harness.socket.receive(notificationMessage(Notification.playFinished, 'stream1'));
+    await stopping;
+    assert.equal(player.state, 'stopped');
+    assert.equal(ended, false);
+    assert.deepEqual(harness.socket.commands().at(-1), 'stop');
+  });
+
+  it('getStats() returns the peer connection report', async () => {
+    const harness = await connectedClient();
+    const player = await startPlaying(harness, 'stream1');
+    const report = await player.getStats();
+    assert.ok(report.has('fake'));
+  });
+});
+
+describe('Player: showing the stream', () => {
+  function fakeElement(refuseUnmuted: boolean) {
+    const attempts: boolean[] = [];
+    const element: MediaElementLike = {
+      srcObject: null,
+      muted: false,
+      play() {
+        attempts.push(this.muted);
+        if (refuseUnmuted && !this.muted) return Promise.reject(new DOMException('needs a gesture', 'NotAllowedError'));
+        return Promise.resolve();
+      },
+    };
+    return { element, attempts };
+  }
+
+  it('attaches the remote stream once and falls back to muted autoplay when refused', async () => {
+    const harness = await connectedClient();
+    const { element, attempts } = fakeElement(true);
+    const playing = harness.client.play('stream1', { video: element });
+    const peer = harness.peers.last();
+    const stream = { id: 'remote' } as unknown as MediaStream;
+    harness.socket.receive(takeConfigurationMessage('stream1', 'offer', OFFER));
+    await flush();
+    peer.events.safeEmit('track', { track: { kind: 'audio' } as MediaStreamTrack, stream });
+    peer.events.safeEmit('track', { track: { kind: 'video' } as MediaStreamTrack, stream });
+    harness.socket.receive(notificationMessage(Notification.playStarted, 'stream1'));
+    const player = await playing;
+    await flush();
+    assert.equal(player.stream, stream);
+    assert.equal(element.srcObject, stream);
+    assert.equal(element.muted, true);
+    assert.deepEqual(attempts, [false, true]);
+    assert.equal(player.attachResult, 'playing-muted');
+  });
+});
