@@ -1,0 +1,61 @@
+// Builds the relayrtc SDK from sdk/src/index.ts into sdk/dist:
+//   relayrtc.mjs / relayrtc.cjs   ESM and CJS for bundlers and Node; dependencies stay external
+//   relayrtc.umd.min.js           one <script> file, global `RelayRTC`, dependencies bundled in
+//   relayrtc.d.ts                 the public types in one file
+// Every JS output is ES2018 syntax (no class fields, `?.` or `??`): the SDK's
+// browser floor (Chrome 74, Safari 12.1, iOS 12.1) must be able to parse it.
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { readFileSync } from 'node:fs';
+import dts from 'rollup-plugin-dts';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
+
+const input = 'sdk/src/index.ts';
+const dist = 'sdk/dist';
+const target = 'es2018';
+
+const sdkPackage = JSON.parse(readFileSync(new URL('./sdk/package.json', import.meta.url), 'utf8'));
+const dependencies = Object.keys(sdkPackage.dependencies ?? {});
+const isDependency = (id) => dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+
+// Class fields become plain constructor assignments instead of one defineProperty
+// helper per module: smaller output, and the SDK never relies on define semantics.
+const transpile = () =>
+  esbuild({ target, tsconfig: false, tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } } });
+
+const banner = `/*! relayrtc ${sdkPackage.version} | ${sdkPackage.license} */`;
+
+export default [
+  {
+    input,
+    external: isDependency,
+    plugins: [transpile()],
+    output: [
+      { file: `${dist}/relayrtc.mjs`, format: 'es', sourcemap: true, banner },
+      { file: `${dist}/relayrtc.cjs`, format: 'cjs', sourcemap: true, banner, exports: 'named' },
+    ],
+  },
+  {
+    input,
+    plugins: [
+      nodeResolve({ browser: true }),
+      commonjs(),
+      transpile(),
+    ],
+    output: {
+      file: `${dist}/relayrtc.umd.min.js`,
+      format: 'umd',
+      name: 'RelayRTC',
+      exports: 'named',
+      sourcemap: true,
+      banner,
+      // Minifying the whole chunk also lowers the bundled dependencies to ES2018.
+      plugins: [minify({ target, legalComments: 'none' })],
+    },
+  },
+  {
+    input,
+    plugins: [dts({ tsconfig: 'tsconfig.json' })],
+    output: { file: `${dist}/relayrtc.d.ts`, format: 'es', sourcemap: true },
+  },
+];
