@@ -17,8 +17,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REPORTS="$PWD/.cache/test-report"
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 
-# Test files, as in package.json's test:unit and test:integration. Expanded
-# here because Node 20's `--test` takes file paths, not glob patterns.
+# Test files, as in package.json's test:unit and test:integration (listed
+# here because those scripts cannot take extra reporter flags after their
+# file list, and Node 20's `--test` takes paths, not glob patterns).
 shopt -s globstar nullglob
 UNIT_FILES=(sdk/src/**/*.test.ts server/src/**/*.test.ts)
 INTEGRATION_FILES=(server/test/**/*.test.ts)
@@ -131,45 +132,52 @@ run_check() {
   fi
 }
 
-# tap_counts FILE: "passed failed skipped" from node:test's TAP summary.
+# tap_counts FILE: "passed failed skipped cancelled" from node:test's TAP
+# summary; cancelled tests (timed out) are also counted as failed.
 tap_counts() {
   node -e '
     const tap = require("fs").readFileSync(process.argv[1], "utf8");
     const last = (k) => { const m = [...tap.matchAll(new RegExp(`^# ${k} (\\d+)$`, "gm"))].pop(); return m ? Number(m[1]) : undefined; };
     if (last("pass") === undefined) process.exit(1);
     const n = (k) => last(k) ?? 0;
-    console.log(n("pass"), n("fail") + n("cancelled"), n("skipped") + n("todo"));
+    console.log(n("pass"), n("fail") + n("cancelled"), n("skipped") + n("todo"), n("cancelled"));
   ' "$1" 2>/dev/null
 }
 
-# run_node_tests NAME LIMIT NETNS(yes|no) FILES...
+# run_node_tests NAME LIMIT NETNS(yes|no) CONCURRENCY(number|default) FILES...
 run_node_tests() {
-  local name=$1 limit=$2 netns=$3 start=$SECONDS rc=0 tap="$REPORTS/$1.tap"
-  shift 3
+  local name=$1 limit=$2 netns=$3 concurrency=$4 start=$SECONDS rc=0 tap="$REPORTS/$1.tap"
+  shift 4
   banner "$name"
   if (($# == 0)); then
     say "no test files"
     record "$name" 0 0 0 0 "no test files"
     return
   fi
+  # --test-timeout also bounds each test file's process as a whole, so a file
+  # whose tests pass but which never exits (an open socket or timer) is
+  # reported as cancelled instead of stalling the stage.
   local cmd=(timeout -k 10 "$limit" node --import tsx --test --test-timeout=60000
     --test-reporter=spec --test-reporter-destination=stdout
-    --test-reporter=tap --test-reporter-destination="$tap" "$@")
+    --test-reporter=tap --test-reporter-destination="$tap")
+  [ "$concurrency" = default ] || cmd+=(--test-concurrency="$concurrency")
+  cmd+=("$@")
   if [ "$netns" = yes ]; then
     in_loopback_netns "${cmd[@]}" || rc=$?
   else
     "${cmd[@]}" || rc=$?
   fi
-  local counts p f s detail="ok"
+  local counts p f s c detail="ok"
   if counts=$(tap_counts "$tap"); then
-    read -r p f s <<<"$counts"
+    read -r p f s c <<<"$counts"
   else
-    p=0 f=0 s=0
+    p=0 f=0 s=0 c=0
   fi
   if ((rc != 0 && f == 0)); then
     f=1 detail="$(describe_exit "$rc" "$limit") with no failing test reported (counted as 1 failure)"
   elif ((f > 0)); then
     detail="failures"
+    ((c > 0)) && detail+=" ($c cancelled: timed out, or the file never exited)"
   fi
   record "$name" "$p" "$f" "$s" $((SECONDS - start)) "$detail"
 }
@@ -230,8 +238,10 @@ run_e2e() {
 ensure_browsers
 run_check typecheck "$LIMIT_TYPECHECK" npm run typecheck
 run_check build "$LIMIT_BUILD" npm run build
-run_node_tests unit "$LIMIT_UNIT" no "${UNIT_FILES[@]}"
-run_node_tests integration "$LIMIT_INTEGRATION" yes "${INTEGRATION_FILES[@]}"
+# Integration files run one at a time (as in package.json): each starts real
+# servers and peers, and on two cores parallel files only disturb the timing.
+run_node_tests unit "$LIMIT_UNIT" no default "${UNIT_FILES[@]}"
+run_node_tests integration "$LIMIT_INTEGRATION" yes 1 "${INTEGRATION_FILES[@]}"
 run_e2e
 
 banner "summary"
