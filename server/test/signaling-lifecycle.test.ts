@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ProtocolClient } from './helpers/protocolClient.js';
 import { delay, startTestServer } from './helpers/testServer.js';
+import { openUdpSocketCount } from './helpers/udpSockets.js';
 import { playAndRecord, publishSynthetic } from './helpers/weriftPeers.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -144,6 +145,25 @@ describe('freeing resources', () => {
     await playClient.close();
     await player.close();
     await publisher.close();
+  });
+});
+
+describe('UDP ports', () => {
+  it('returns to the baseline after a publish/play session is stopped and closed', async () => {
+    const baseline = openUdpSocketCount();
+    const publishClient = await connect();
+    const playClient = await connect();
+    const streamId = nextStreamId();
+    const publisher = await publishSynthetic(publishClient, streamId);
+    const player = await playAndRecord(playClient, streamId);
+    assert.ok(openUdpSocketCount() > baseline, 'peers hold sockets while live');
+
+    publishClient.send({ command: 'stop', streamId });
+    await playClient.notification('play_finished', streamId);
+    await player.close();
+    await publisher.close();
+    await Promise.all([publishClient.close(), playClient.close()]);
+    await eventually(() => openUdpSocketCount() <= baseline, `UDP sockets back to at most ${baseline} (now ${openUdpSocketCount()})`);
   });
 });
 

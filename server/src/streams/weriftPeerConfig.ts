@@ -51,6 +51,9 @@ export function weriftPeerConfig(config: RelayServerConfig): Partial<PeerConfig>
     iceServers: config.ice.iceServers,
     iceAdditionalHostAddresses: config.ice.additionalHostAddresses,
     iceUseIpv6: false,
+    // One transport from the start: with the default policy werift opens one per m-line and
+    // never closes the ones BUNDLE makes redundant, leaking their UDP sockets.
+    bundlePolicy: 'max-bundle',
     iceStunGatherTimeout: config.ice.stunGatherTimeoutSeconds,
     ...(config.ice.portRange ? { icePortRange: config.ice.portRange } : {}),
   };

@@ -14,6 +14,9 @@ export function testPeerConfig(): Partial<PeerConfig> {
     iceServers: [],
     iceAdditionalHostAddresses: ['127.0.0.1'],
     iceUseIpv6: false,
+    // One transport from the start: with the default policy werift opens one per m-line and
+    // never closes the ones BUNDLE makes redundant, leaking their UDP sockets.
+    bundlePolicy: 'max-bundle',
     iceStunGatherTimeout: 0.2,
   };
 }
