@@ -19,7 +19,7 @@ export interface RelayServerConfig {
     portRange: [number, number] | undefined;
     /** STUN/TURN servers for the server's own peers; none by default (DESIGN.md bug 8). */
     iceServers: Array<{ urls: string; username?: string; credential?: string }>;
-    /** Seconds werift waits for server-reflexive candidates; bounded so offers are never stalled by an unreachable STUN server. */
+    /** Seconds werift waits for server-reflexive candidates when iceServers is set; bounded so an unreachable STUN server never stalls an offer. */
     stunGatherTimeoutSeconds: number;
     /** What `getIceServerConfig` tells clients (Ant Media's stunServerURI default). */
     clientStunServerUri: string;

@@ -11,7 +11,7 @@ import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { StreamRelay } from '../relay/streamRelay.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
 import type { PeerTracker } from './peerTracker.js';
-import { weriftPeerConfig } from './weriftPeerConfig.js';
+import { skipImplicitStun, weriftPeerConfig } from './weriftPeerConfig.js';
 import { WeriftEgress } from './weriftTransport.js';
 
 export interface PublisherPeerEvents extends PeerEvents {
@@ -55,6 +55,7 @@ export class PublisherPeer {
 
   async answer(offerSdp: string): Promise<string> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    skipImplicitStun(this.pc, this.config);
     const answer = await this.pc.createAnswer();
     await this.pc.setLocalDescription(answer);
     return this.pc.localDescription?.sdp ?? answer.sdp;

@@ -12,7 +12,7 @@ import type { StreamRelay } from '../relay/streamRelay.js';
 import type { ViewerLeg } from '../relay/viewerLeg.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
 import type { PeerTracker } from './peerTracker.js';
-import { weriftPeerConfig } from './weriftPeerConfig.js';
+import { skipImplicitStun, weriftPeerConfig } from './weriftPeerConfig.js';
 import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
 
 export interface ServerOffer {
@@ -35,7 +35,7 @@ export class ViewerPeer {
     private readonly streamId: string,
     private readonly relay: StreamRelay,
     kinds: MediaKind[],
-    config: RelayServerConfig,
+    private readonly config: RelayServerConfig,
     tracker: PeerTracker,
     private readonly events: PeerEvents,
   ) {
@@ -54,6 +54,7 @@ export class ViewerPeer {
 
   async offer(): Promise<ServerOffer> {
     const offer = await this.pc.createOffer();
+    skipImplicitStun(this.pc, this.config);
     await this.pc.setLocalDescription(offer);
     const idMapping: Record<string, string> = {};
     for (const { transceiver } of this.transceivers) {

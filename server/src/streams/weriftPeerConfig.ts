@@ -14,6 +14,7 @@ import {
   useSdesMid,
   useSdesRTPStreamId,
   type PeerConfig,
+  type RTCPeerConnection,
 } from 'werift';
 import type { RelayServerConfig } from '../config.js';
 
@@ -54,7 +55,24 @@ export function weriftPeerConfig(config: RelayServerConfig): Partial<PeerConfig>
     // One transport from the start: with the default policy werift opens one per m-line and
     // never closes the ones BUNDLE makes redundant, leaking their UDP sockets.
     bundlePolicy: 'max-bundle',
-    iceStunGatherTimeout: config.ice.stunGatherTimeoutSeconds,
+    // werift queries a public STUN server even when none is configured (DESIGN.md bug 8): with
+    // none of ours configured there is nothing worth waiting for, so 0 lets gathering finish at once.
+    iceStunGatherTimeout: config.ice.iceServers.length > 0 ? config.ice.stunGatherTimeoutSeconds : 0,
     ...(config.ice.portRange ? { icePortRange: config.ice.portRange } : {}),
   };
+}
+
+/**
+ * werift falls back to a public STUN server when none is configured (DESIGN.md
+ * bug 8) and keeps retrying that query for ~40 s where it is unreachable,
+ * holding timers (and a DNS lookup) past the peer's close. With no STUN
+ * server of ours configured, clear that fallback before gathering starts.
+ * Call after the transports exist (addTransceiver or setRemoteDescription)
+ * and before setLocalDescription.
+ */
+export function skipImplicitStun(pc: RTCPeerConnection, config: Pick<RelayServerConfig, 'ice'>): void {
+  if (config.ice.iceServers.some((server) => /^stuns?:/.test(server.urls))) return;
+  for (const transport of pc.iceTransports) {
+    (transport.connection as { stunServer?: unknown }).stunServer = undefined;
+  }
 }

@@ -3,7 +3,11 @@
  * VP8 + Opus RTP and players that record every packet they receive.
  */
 import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, useNACK, usePLI, type PeerConfig } from 'werift';
+import { defaultConfig } from '../../src/config.js';
+import { skipImplicitStun } from '../../src/streams/weriftPeerConfig.js';
 import type { ProtocolClient, WireMessage } from './protocolClient.js';
+
+const NO_ICE_SERVERS = { ...defaultConfig.ice, iceServers: [] };
 
 export function testPeerConfig(): Partial<PeerConfig> {
   return {
@@ -17,7 +21,7 @@ export function testPeerConfig(): Partial<PeerConfig> {
     // One transport from the start: with the default policy werift opens one per m-line and
     // never closes the ones BUNDLE makes redundant, leaking their UDP sockets.
     bundlePolicy: 'max-bundle',
-    iceStunGatherTimeout: 0.2,
+    iceStunGatherTimeout: 0,
   };
 }
 
@@ -70,7 +74,9 @@ export async function publishSynthetic(client: ProtocolClient, streamId: string)
 
   client.send({ command: 'publish', streamId, video: true, audio: true });
   await client.next((m) => m.command === 'start' && m.streamId === streamId, 5000, 'start');
-  await pc.setLocalDescription(await pc.createOffer());
+  const offer = await pc.createOffer();
+  skipImplicitStun(pc, { ice: NO_ICE_SERVERS });
+  await pc.setLocalDescription(offer);
   client.send({ command: 'takeConfiguration', streamId, type: 'offer', sdp: pc.localDescription!.sdp });
   const answer = await client.next((m) => m.command === 'takeConfiguration' && m.type === 'answer' && m.streamId === streamId, 5000, 'answer');
   await pc.setRemoteDescription({ type: 'answer', sdp: String(answer.sdp) });
@@ -128,7 +134,9 @@ export async function playAndRecord(client: ProtocolClient, streamId: string): P
   client.send({ command: 'play', streamId });
   const offer = await client.next((m) => m.command === 'takeConfiguration' && m.type === 'offer' && m.streamId === streamId, 5000, 'play offer');
   await pc.setRemoteDescription({ type: 'offer', sdp: String(offer.sdp) });
-  await pc.setLocalDescription(await pc.createAnswer());
+  const answer = await pc.createAnswer();
+  skipImplicitStun(pc, { ice: NO_ICE_SERVERS });
+  await pc.setLocalDescription(answer);
   client.send({ command: 'takeConfiguration', streamId, type: 'answer', sdp: pc.localDescription!.sdp });
   await client.notification('play_started', streamId);
   return { offer, video, pc, close: () => pc.close() };
