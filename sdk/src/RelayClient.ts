@@ -144,6 +144,7 @@ export class RelayClient {
     switch (message.command) {
       case 'pong':
       case 'iceServerConfig':
+      case 'peerMessageCommand': // peer-to-peer calls arrive with the full API (issue 7)
         return;
       case 'start':
       case 'stop':

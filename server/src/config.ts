@@ -26,6 +26,20 @@ export interface RelayServerConfig {
     clientTurnUsername: string;
     clientTurnCredential: string;
   };
+  limits: {
+    /** Players per stream; -1 = unlimited (Ant Media's webRTCViewerLimit). Over it: viewerLimitReached. */
+    viewersPerStream: number;
+    /** A publish whose media has not started this long after `publish` gets publishTimeoutError (Ant Media's webRTCClientStartTimeoutMs). */
+    publishTimeoutMs: number;
+    /** Streams one socket may wait on for `streaming_started` after a `no_stream_exist`; bounds memory per socket. */
+    pendingPlaysPerSocket: number;
+  };
+  dataChannel: {
+    /** Open a data channel on every play connection and relay it (Ant Media's dataChannelEnabled). */
+    enabled: boolean;
+    /** Who receives a player's messages: everyone, only the publisher, or nobody (dataChannelPlayerDistribution). */
+    playerDistribution: 'all' | 'publisher' | 'none';
+  };
   relay: {
     /** Upstream keyframe requests per layer at most this often (PLI/FIR aggregation). */
     keyframeRequestIntervalMs: number;
@@ -55,6 +69,15 @@ export const defaultConfig: RelayServerConfig = {
     clientTurnUsername: '',
     clientTurnCredential: '',
   },
+  limits: {
+    viewersPerStream: -1,
+    publishTimeoutMs: 10_000,
+    pendingPlaysPerSocket: 16,
+  },
+  dataChannel: {
+    enabled: true,
+    playerDistribution: 'all',
+  },
   relay: {
     keyframeRequestIntervalMs: 300,
     historyMs: 1500,
@@ -65,21 +88,37 @@ export const defaultConfig: RelayServerConfig = {
   },
 };
 
-function readInteger(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+function readInteger(env: NodeJS.ProcessEnv, key: string, fallback: number, min = 0): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${key} must be a non-negative integer, got '${raw}'`);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${key} must be an integer of at least ${min}, got '${raw}'`);
   return value;
 }
 
-/** Applies `PORT`, `HOST`, `RELAYRTC_STUN_URI`, `RELAYRTC_REMB_BITRATE` over the defaults. */
+function readString(env: NodeJS.ProcessEnv, key: string, fallback: string): string {
+  const raw = env[key];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+/** Applies the environment variables listed in the README over the defaults. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayServerConfig {
+  const d = defaultConfig;
   return {
-    ...defaultConfig,
-    port: readInteger(env, 'PORT', defaultConfig.port),
-    host: env.HOST || defaultConfig.host,
-    ice: { ...defaultConfig.ice, clientStunServerUri: env.RELAYRTC_STUN_URI || defaultConfig.ice.clientStunServerUri },
-    relay: { ...defaultConfig.relay, rembBitrate: readInteger(env, 'RELAYRTC_REMB_BITRATE', defaultConfig.relay.rembBitrate) },
+    ...d,
+    port: readInteger(env, 'PORT', d.port),
+    host: readString(env, 'HOST', d.host),
+    ice: {
+      ...d.ice,
+      clientStunServerUri: readString(env, 'RELAYRTC_STUN_URI', d.ice.clientStunServerUri),
+      clientTurnUsername: readString(env, 'RELAYRTC_TURN_USERNAME', d.ice.clientTurnUsername),
+      clientTurnCredential: readString(env, 'RELAYRTC_TURN_CREDENTIAL', d.ice.clientTurnCredential),
+    },
+    limits: {
+      ...d.limits,
+      viewersPerStream: readInteger(env, 'RELAYRTC_VIEWER_LIMIT', d.limits.viewersPerStream, -1),
+      publishTimeoutMs: readInteger(env, 'RELAYRTC_PUBLISH_TIMEOUT_MS', d.limits.publishTimeoutMs, 1),
+    },
+    relay: { ...d.relay, rembBitrate: readInteger(env, 'RELAYRTC_REMB_BITRATE', d.relay.rembBitrate) },
   };
 }

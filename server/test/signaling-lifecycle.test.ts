@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ProtocolClient } from './helpers/protocolClient.js';
-import { delay, startTestServer } from './helpers/testServer.js';
+import { eventually, startTestServer } from './helpers/testServer.js';
 import { openUdpSocketCount } from './helpers/udpSockets.js';
 import { playAndRecord, publishSynthetic } from './helpers/weriftPeers.js';
 
@@ -16,14 +16,6 @@ const nextStreamId = () => `life_${++uniqueId}`;
 
 async function connect(): Promise<ProtocolClient> {
   return ProtocolClient.connect(server.url);
-}
-
-async function eventually(check: () => boolean, description: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${description}`);
-    await delay(20);
-  }
 }
 
 before(async () => {

@@ -120,3 +120,7 @@ export function iceServerConfigMessage(
 export function streamInformationMessage(streamId: string, streamInfo: StreamInfoEntry[]): ServerMessageOf<'streamInformation'> {
   return { command: 'streamInformation', streamId, streamInfo };
 }
+
+export function peerMessageCommandMessage(streamId: string, definition: string | undefined, data: unknown): ServerMessageOf<'peerMessageCommand'> {
+  return { command: 'peerMessageCommand', streamId, ...(definition === undefined ? {} : { definition }), data };
+}

@@ -48,6 +48,23 @@ export const clientCommandFields = {
     candidate: string.required,
   },
   getStreamInfo: streamIdOnly,
+  forceStreamQuality: {
+    streamId: string.required,
+    /** A layer height from streamInformation, or 0 for automatic. */
+    streamHeight: number.required,
+    trackId: string.optional,
+  },
+  join: {
+    streamId: string.required,
+    multiPeer: boolean.optional,
+    mode: string.optional,
+  },
+  leave: streamIdOnly,
+  peerMessageCommand: {
+    streamId: string.required,
+    definition: string.optional,
+    data: json.optional,
+  },
 } as const satisfies Record<string, Fields>;
 
 export type ClientCommandName = keyof typeof clientCommandFields;
@@ -67,4 +84,8 @@ export const commandsNamingAStream: ReadonlySet<ClientCommandName> = new Set([
   'takeConfiguration',
   'takeCandidate',
   'getStreamInfo',
+  'forceStreamQuality',
+  'join',
+  'leave',
+  'peerMessageCommand',
 ]);

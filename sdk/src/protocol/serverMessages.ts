@@ -50,6 +50,11 @@ export const serverCommandFields = {
     error_code: string.optional,
     information: string.optional,
   },
+  peerMessageCommand: {
+    streamId: string.required,
+    definition: string.optional,
+    data: json.optional,
+  },
   streamInformation: {
     streamId: string.required,
     streamInfo: streamInfoEntry,

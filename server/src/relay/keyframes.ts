@@ -1,5 +1,5 @@
 /** Keyframe detection per video codec, keyed by lower-case MIME type. */
-import { isVp8KeyframeStart } from './vp8.js';
+import { isVp8KeyframeStart, readVp8KeyframeSize, type FrameSize } from './vp8.js';
 
 export type KeyframeDetector = (payload: Buffer) => boolean;
 
@@ -9,4 +9,15 @@ const detectors: Record<string, KeyframeDetector> = {
 
 export function keyframeDetectorFor(mimeType: string): KeyframeDetector | undefined {
   return detectors[mimeType.toLowerCase()];
+}
+
+export type FrameSizeReader = (payload: Buffer) => FrameSize | undefined;
+
+const sizeReaders: Record<string, FrameSizeReader> = {
+  'video/vp8': readVp8KeyframeSize,
+};
+
+/** Reads the frame size a keyframe's first packet announces, where the codec carries it there. */
+export function frameSizeReaderFor(mimeType: string): FrameSizeReader | undefined {
+  return sizeReaders[mimeType.toLowerCase()];
 }

@@ -4,7 +4,8 @@
  * down-track attached to it.
  */
 import type { Clock } from './clock.js';
-import { keyframeDetectorFor, type KeyframeDetector } from './keyframes.js';
+import { BitrateMeter } from './bitrateMeter.js';
+import { frameSizeReaderFor, keyframeDetectorFor, type FrameSizeReader, type KeyframeDetector } from './keyframes.js';
 import { KeyframeRequestThrottle } from './keyframeRequestThrottle.js';
 import { readRtpHeader, type RtpHeaderView } from './rtpHeader.js';
 
@@ -47,6 +48,11 @@ export class SourceTrack {
   packetsReceived = 0;
   bytesReceived = 0;
   keyframesReceived = 0;
+  /** Width and height from the latest keyframe, when the codec announces them. */
+  frameWidth = 0;
+  frameHeight = 0;
+  private readonly bitrate: BitrateMeter;
+  private readonly readFrameSize: FrameSizeReader | undefined;
 
   constructor(
     readonly id: string,
@@ -54,6 +60,8 @@ export class SourceTrack {
     options: SourceTrackOptions,
   ) {
     this.detectKeyframe = codec.kind === 'video' ? keyframeDetectorFor(codec.mimeType) : undefined;
+    this.readFrameSize = codec.kind === 'video' ? frameSizeReaderFor(codec.mimeType) : undefined;
+    this.bitrate = new BitrateMeter(options.clock);
     this.keyframeRequests = new KeyframeRequestThrottle(options.clock, options.keyframeRequestIntervalMs, () => {
       if (this.mediaSsrc !== undefined) options.requestKeyframe(this.mediaSsrc);
     });
@@ -61,6 +69,11 @@ export class SourceTrack {
 
   get kind(): MediaKind {
     return this.codec.kind;
+  }
+
+  /** Incoming bitrate over the last second, in bits per second. */
+  get bitsPerSecond(): number {
+    return this.bitrate.bitsPerSecond;
   }
 
   get sinkCount(): number {
@@ -74,8 +87,14 @@ export class SourceTrack {
     this.mediaSsrc = header.ssrc;
     this.packetsReceived++;
     this.bytesReceived += packet.length;
-    const keyframeStart = this.detectKeyframe?.(packet.subarray(header.payloadOffset)) ?? false;
-    if (keyframeStart) this.keyframesReceived++;
+    this.bitrate.add(packet.length);
+    const payload = packet.subarray(header.payloadOffset);
+    const keyframeStart = this.detectKeyframe?.(payload) ?? false;
+    if (keyframeStart) {
+      this.keyframesReceived++;
+      const size = this.readFrameSize?.(payload);
+      if (size) ({ width: this.frameWidth, height: this.frameHeight } = size);
+    }
     if (this.keyframeWanted) {
       this.keyframeWanted = false;
       if (!keyframeStart) this.keyframeRequests.request();

@@ -34,3 +34,23 @@ export function isVp8KeyframeStart(payload: Buffer): boolean {
   if (offset === undefined || offset >= payload.length) return false;
   return (payload[offset]! & 0x01) === 0;
 }
+
+export interface FrameSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * Frame size from the first packet of a VP8 keyframe (RFC 6386 §9.1: frame
+ * tag, start code 9d 01 2a, then 14-bit width and height, little-endian).
+ */
+export function readVp8KeyframeSize(payload: Buffer): FrameSize | undefined {
+  if (!isVp8KeyframeStart(payload)) return undefined;
+  const offset = descriptorLength(payload);
+  if (offset === undefined || payload.length < offset + 10) return undefined;
+  if (payload[offset + 3] !== 0x9d || payload[offset + 4] !== 0x01 || payload[offset + 5] !== 0x2a) return undefined;
+  return {
+    width: payload.readUInt16LE(offset + 6) & 0x3fff,
+    height: payload.readUInt16LE(offset + 8) & 0x3fff,
+  };
+}

@@ -1,8 +1,13 @@
 /** What every signaling handler may use: configuration, the stream registry, time and logging. */
+import type { AccessPolicy } from '../auth/accessPolicy.js';
 import type { RelayServerConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../relay/clock.js';
+import type { LiveStream } from '../streams/liveStream.js';
+import type { PeerDeps } from '../streams/peerDeps.js';
 import type { PeerTracker } from '../streams/peerTracker.js';
+import type { PeerCalls } from './peerCalls.js';
+import type { PendingPlays } from './pendingPlays.js';
 import type { StreamRegistry } from '../streams/streamRegistry.js';
 
 export interface ServerContext {
@@ -11,4 +16,14 @@ export interface ServerContext {
   clock: Clock;
   log: Logger;
   peers: PeerTracker;
+  access: AccessPolicy;
+  /** Peer-to-peer calls by stream id (`join`). */
+  calls: PeerCalls;
+  /** Sockets waiting for a stream to go live. */
+  pendingPlays: PendingPlays;
+}
+
+/** The dependencies a server peer of `stream` gets. */
+export function peerDeps(ctx: ServerContext, stream: LiveStream): PeerDeps {
+  return { relay: stream.relay, data: stream.data, config: ctx.config, clock: ctx.clock, tracker: ctx.peers };
 }

@@ -5,7 +5,8 @@ import { handleTakeCandidate, handleTakeConfiguration } from './handlers/negotia
 import { handlePlay } from './handlers/play.js';
 import { handlePublish } from './handlers/publish.js';
 import { handleStop } from './handlers/stop.js';
-import { handleGetStreamInfo } from './handlers/streamInfo.js';
+import { handleJoin, handleLeave, handlePeerMessage } from './handlers/peerToPeer.js';
+import { handleForceStreamQuality, handleGetStreamInfo } from './handlers/streamInfo.js';
 import type { SignalingSession } from './signalingSession.js';
 
 export function dispatch(session: SignalingSession, message: ClientMessage): void | Promise<void> {
@@ -26,6 +27,14 @@ export function dispatch(session: SignalingSession, message: ClientMessage): voi
       return handleTakeCandidate(session, message);
     case 'getStreamInfo':
       return handleGetStreamInfo(session, message);
+    case 'forceStreamQuality':
+      return handleForceStreamQuality(session, message);
+    case 'join':
+      return handleJoin(session, message);
+    case 'leave':
+      return handleLeave(session, message);
+    case 'peerMessageCommand':
+      return handlePeerMessage(session, message);
     default: {
       const unhandled: never = message;
       throw new Error(`no handler for ${JSON.stringify(unhandled)}`);

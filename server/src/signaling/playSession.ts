@@ -13,6 +13,7 @@ import {
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import { ViewerPeer } from '../streams/viewerPeer.js';
+import { peerDeps } from './context.js';
 import type { SignalingSession } from './signalingSession.js';
 
 export class PlaySession {
@@ -25,7 +26,7 @@ export class PlaySession {
     readonly stream: LiveStream,
   ) {
     const { ctx } = session;
-    this.peer = new ViewerPeer(stream.streamId, stream.relay, stream.kinds, ctx.config, ctx.peers, {
+    this.peer = new ViewerPeer(stream.streamId, stream.kinds, peerDeps(ctx, stream), {
       candidate: (c) => this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
       connected: () => {
         if (!this.stopped) this.session.send(notificationMessage(Notification.playStarted, this.streamId));
@@ -36,6 +37,7 @@ export class PlaySession {
       },
     });
     this.stopWatchingStream = stream.onFinish(() => this.stop());
+    stream.players.add(this);
   }
 
   get streamId(): string {
@@ -76,6 +78,7 @@ export class PlaySession {
     if (this.stopped) return;
     this.stopped = true;
     this.stopWatchingStream();
+    this.stream.players.delete(this);
     this.peer.close();
     this.session.forgetPlay(this);
     this.session.send(notificationMessage(Notification.playFinished, this.streamId));

@@ -10,19 +10,25 @@ import {
   takeCandidateMessage,
   takeConfigurationMessage,
 } from 'relayrtc/protocol';
+import type { TimerHandle } from '../relay/clock.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import { PublisherPeer } from '../streams/publisherPeer.js';
+import { peerDeps } from './context.js';
 import type { SignalingSession } from './signalingSession.js';
 
 export class PublishSession {
   private peer: PublisherPeer | undefined;
   private stopped = false;
+  private readonly startDeadline: TimerHandle;
 
   constructor(
     private readonly session: SignalingSession,
     readonly stream: LiveStream,
-  ) {}
+  ) {
+    const { clock, config } = session.ctx;
+    this.startDeadline = clock.after(config.limits.publishTimeoutMs, () => this.timeOut());
+  }
 
   get streamId(): string {
     return this.stream.streamId;
@@ -35,18 +41,17 @@ export class PublishSession {
     }
     const { ctx } = this.session;
     this.stream.kinds = PublisherPeer.offeredKinds(offerSdp);
-    this.peer = new PublisherPeer(this.stream.relay, ctx.config, ctx.clock, ctx.peers, {
+    this.peer = new PublisherPeer(peerDeps(ctx, this.stream), {
       candidate: (c) => this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
-      connected: () => ctx.log.debug('publisher connected', { streamId: this.streamId }),
+      connected: () => {
+        // A data-only publish (no audio or video offered) is live once connected.
+        if (this.stream.kinds.length === 0) this.goLive();
+      },
       failed: (reason) => {
         ctx.log.info('publisher connection failed', { streamId: this.streamId, reason });
         this.stop();
       },
-      firstPacket: () => {
-        if (this.stopped) return;
-        ctx.registry.markLive(this.stream);
-        this.session.send(notificationMessage(Notification.publishStarted, this.streamId));
-      },
+      firstPacket: () => this.goLive(),
     });
     let answerSdp: string;
     try {
@@ -64,10 +69,25 @@ export class PublishSession {
     return this.peer?.addRemoteCandidate(candidate) ?? Promise.resolve();
   }
 
+  private goLive(): void {
+    if (this.stopped || this.stream.isLive) return;
+    this.startDeadline.cancel();
+    this.session.ctx.registry.markLive(this.stream);
+    this.session.send(notificationMessage(Notification.publishStarted, this.streamId));
+  }
+
+  /** No media within the limit (Ant Media's webRTCClientStartTimeoutMs): refuse and free it all. */
+  private timeOut(): void {
+    if (this.stopped || this.stream.isLive) return;
+    this.session.send(errorMessage(ErrorDefinition.publishTimeoutError, this.streamId, `no media within ${this.session.ctx.config.limits.publishTimeoutMs} ms`));
+    this.stop();
+  }
+
   /** Frees the peer and the stream, tells the publisher and (through the stream) its viewers. Idempotent. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.startDeadline.cancel();
     this.peer?.close();
     this.session.ctx.registry.remove(this.stream);
     this.session.forgetPublish(this);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorDefinition, errorMessage, parseClientMessage } from 'relayrtc/protocol';
 import type { ServerContext } from './context.js';
 import { dispatch } from './dispatch.js';
+import { leaveCall } from './handlers/peerToPeer.js';
 import type { PlaySession } from './playSession.js';
 import type { PublishSession } from './publishSession.js';
 
@@ -76,6 +77,8 @@ export class SignalingSession {
     if (this.closed) return;
     for (const publish of [...this.publishes.values()]) publish.stop();
     for (const play of [...this.plays.values()]) play.stop();
+    for (const streamId of this.ctx.calls.callsOf(this)) leaveCall(this, streamId);
+    this.ctx.pendingPlays.forget(this);
     this.closed = true;
   }
 

@@ -5,6 +5,7 @@
 import type { RelayServerConfig } from '../config.js';
 import type { Clock } from '../relay/clock.js';
 import type { MediaKind } from '../relay/sourceTrack.js';
+import { DataChannelHub } from '../relay/dataChannelHub.js';
 import { StreamRelay } from '../relay/streamRelay.js';
 
 export type StreamState = 'preparing' | 'broadcasting' | 'finished';
@@ -14,7 +15,10 @@ export class LiveStream {
   /** Kinds the publisher's offer sends, in its m-line order. */
   kinds: MediaKind[] = [];
   readonly relay: StreamRelay;
+  readonly data: DataChannelHub;
   readonly createdAt = Date.now();
+  /** Whoever plays it (one entry per play session), for viewer limits and counts. */
+  readonly players = new Set<object>();
   private readonly finishListeners = new Set<() => void>();
 
   constructor(
@@ -25,6 +29,7 @@ export class LiveStream {
     config: RelayServerConfig,
   ) {
     this.relay = new StreamRelay(streamId, clock, config.relay);
+    this.data = new DataChannelHub(config.dataChannel.playerDistribution);
   }
 
   get isLive(): boolean {

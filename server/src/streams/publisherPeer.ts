@@ -10,7 +10,8 @@ import { startRembLoop } from '../relay/rembLoop.js';
 import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { StreamRelay } from '../relay/streamRelay.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
-import type { PeerTracker } from './peerTracker.js';
+import type { PeerDeps } from './peerDeps.js';
+import { bindDataChannel, type DataChannelBinding } from './weriftDataChannel.js';
 import { skipImplicitStun, weriftPeerConfig } from './weriftPeerConfig.js';
 import { WeriftEgress } from './weriftTransport.js';
 
@@ -27,18 +28,30 @@ export class PublisherPeer {
   private closed = false;
   private readonly untrack: () => void;
 
+  private readonly relay: StreamRelay;
+  private readonly config: RelayServerConfig;
+  private readonly clock: Clock;
+  private dataChannel: DataChannelBinding | undefined;
+
   constructor(
-    private readonly relay: StreamRelay,
-    private readonly config: RelayServerConfig,
-    private readonly clock: Clock,
-    tracker: PeerTracker,
+    deps: PeerDeps,
     private readonly events: PublisherPeerEvents,
   ) {
-    this.pc = new RTCPeerConnection(weriftPeerConfig(config));
-    this.untrack = tracker.track(this.pc);
+    ({ relay: this.relay, config: this.config, clock: this.clock } = deps);
+    this.pc = new RTCPeerConnection(weriftPeerConfig(this.config));
+    this.untrack = deps.tracker.track(this.pc);
     wireIceEvents(this.pc, { ...events, connected: () => this.onConnected() });
     this.pc.onRemoteTransceiverAdded.subscribe((transceiver) => {
       transceiver.onTrack.subscribe((track) => this.onTrack(track, transceiver));
+    });
+    // The publisher's channel (label = streamId) feeds every player's.
+    this.pc.onDataChannel.subscribe((channel) => {
+      this.dataChannel?.dispose();
+      this.dataChannel = bindDataChannel(channel, {
+        open: (endpoint) => deps.data.setPublisher(endpoint),
+        message: (_endpoint, message) => deps.data.fromPublisher(message),
+        closed: () => deps.data.setPublisher(undefined),
+      });
     });
   }
 
@@ -69,6 +82,7 @@ export class PublisherPeer {
     if (this.closed) return;
     this.closed = true;
     this.remb?.cancel();
+    this.dataChannel?.dispose();
     this.untrack();
     void this.pc.close().catch(() => undefined);
   }

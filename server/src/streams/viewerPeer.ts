@@ -4,14 +4,16 @@
  * (`ARDAMSv<id>`/`ARDAMSa<id>`) in `a=msid` and `idMapping`, and joins the
  * relay once DTLS is up so the first keyframe is not lost to a handshake.
  */
-import { RTCPeerConnection, type RTCRtpTransceiver } from 'werift';
+import { RTCPeerConnection, type RTCDataChannel, type RTCRtpTransceiver } from 'werift';
 import { TRACK_ID_PREFIX } from 'relayrtc/protocol';
 import type { RelayServerConfig } from '../config.js';
+import type { DataChannelHub } from '../relay/dataChannelHub.js';
 import type { MediaKind } from '../relay/sourceTrack.js';
 import type { StreamRelay } from '../relay/streamRelay.js';
 import type { ViewerLeg } from '../relay/viewerLeg.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
-import type { PeerTracker } from './peerTracker.js';
+import type { PeerDeps } from './peerDeps.js';
+import { bindDataChannel, type DataChannelBinding } from './weriftDataChannel.js';
 import { skipImplicitStun, weriftPeerConfig } from './weriftPeerConfig.js';
 import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
 
@@ -31,17 +33,26 @@ export class ViewerPeer {
   private closed = false;
   private readonly untrack: () => void;
 
+  private readonly relay: StreamRelay;
+  private readonly config: RelayServerConfig;
+  private readonly dataChannels: DataChannelBinding[] = [];
+
   constructor(
-    private readonly streamId: string,
-    private readonly relay: StreamRelay,
+    streamId: string,
     kinds: MediaKind[],
-    private readonly config: RelayServerConfig,
-    tracker: PeerTracker,
+    deps: PeerDeps,
     private readonly events: PeerEvents,
   ) {
-    this.pc = new RTCPeerConnection(weriftPeerConfig(config));
-    this.untrack = tracker.track(this.pc);
+    ({ relay: this.relay, config: this.config } = deps);
+    this.pc = new RTCPeerConnection(weriftPeerConfig(this.config));
+    this.untrack = deps.tracker.track(this.pc);
     wireIceEvents(this.pc, { ...events, connected: () => this.onConnected() });
+    if (this.config.dataChannel.enabled) {
+      // Ant Media opens the play connection's channel from the server side (label = streamId);
+      // the official client's object-form play() opens one of its own too (§9 item 2): relay both.
+      this.relayDataChannel(this.pc.createDataChannel(streamId, { ordered: true }), deps.data);
+      this.pc.onDataChannel.subscribe((channel) => this.relayDataChannel(channel, deps.data));
+    }
     for (const kind of kinds) {
       const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
       // a=msid:<streamId> <trackId> is built from these two sender fields.
@@ -80,9 +91,20 @@ export class ViewerPeer {
     if (this.closed) return;
     this.closed = true;
     this.stopRtcp?.();
+    for (const binding of this.dataChannels) binding.dispose();
     if (this.leg) this.relay.removeViewer(this.leg);
     this.untrack();
     void this.pc.close().catch(() => undefined);
+  }
+
+  private relayDataChannel(channel: RTCDataChannel, hub: DataChannelHub): void {
+    let removeFromHub: (() => void) | undefined;
+    const binding = bindDataChannel(channel, {
+      open: (endpoint) => (removeFromHub ??= hub.addPlayer(endpoint)),
+      message: (endpoint, message) => hub.fromPlayer(endpoint, message),
+      closed: () => removeFromHub?.(),
+    });
+    this.dataChannels.push({ endpoint: binding.endpoint, dispose: () => (binding.dispose(), removeFromHub?.()) });
   }
 
   private onConnected(): void {

@@ -2,7 +2,7 @@
  * Real WebRTC peers (werift) for integration tests: a publisher of synthetic
  * VP8 + Opus RTP and players that record every packet they receive.
  */
-import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket, useNACK, usePLI, type PeerConfig } from 'werift';
+import { MediaStreamTrack, RTCPeerConnection, type RTCDataChannel, RTCRtpCodecParameters, RtpHeader, RtpPacket, useNACK, usePLI, type PeerConfig } from 'werift';
 import { defaultConfig } from '../../src/config.js';
 import { skipImplicitStun } from '../../src/streams/weriftPeerConfig.js';
 import type { ProtocolClient, WireMessage } from './protocolClient.js';
@@ -37,19 +37,29 @@ function trickle(pc: RTCPeerConnection, client: ProtocolClient, streamId: string
 }
 
 /** A VP8 payload: descriptor (S=1, PID=0) + payload header whose P bit marks delta frames + our packet index. */
+export const SYNTHETIC_WIDTH = 640;
+export const SYNTHETIC_HEIGHT = 360;
+
 export function syntheticVp8Payload(index: number, keyframe: boolean, size = 1000): Buffer {
   const payload = Buffer.alloc(size);
-  payload[0] = 0x10;
-  payload[1] = keyframe ? 0x00 : 0x01;
-  payload.writeUInt32BE(index, 4);
+  payload[0] = 0x10; // S=1, PID=0, no extension: payload header starts at byte 1
+  payload[1] = keyframe ? 0x00 : 0x01; // frame tag: P bit clear on keyframes
+  if (keyframe) {
+    payload.set([0x9d, 0x01, 0x2a], 4); // RFC 6386 §9.1 start code, then the frame size
+    payload.writeUInt16LE(SYNTHETIC_WIDTH, 7);
+    payload.writeUInt16LE(SYNTHETIC_HEIGHT, 9);
+  }
+  payload.writeUInt32BE(index, 12);
   return payload;
 }
 
 export function payloadIndex(payload: Buffer): number {
-  return payload.readUInt32BE(4);
+  return payload.readUInt32BE(12);
 }
 
 export interface SyntheticPublisher {
+  /** The publisher's data channel (label = streamId), when asked for. */
+  readonly dataChannel: RTCDataChannel | undefined;
   /** Index of the next video packet to send (= video packets sent so far). */
   readonly sent: number;
   readonly keyframeRequests: number;
@@ -58,8 +68,9 @@ export interface SyntheticPublisher {
 }
 
 /** Publishes over the protocol; resolves once the server says publish_started. */
-export async function publishSynthetic(client: ProtocolClient, streamId: string): Promise<SyntheticPublisher> {
+export async function publishSynthetic(client: ProtocolClient, streamId: string, options: { dataChannel?: boolean } = {}): Promise<SyntheticPublisher> {
   const pc = new RTCPeerConnection(testPeerConfig());
+  const dataChannel = options.dataChannel ? pc.createDataChannel(streamId, { ordered: true }) : undefined;
   const videoTrack = new MediaStreamTrack({ kind: 'video' });
   const audioTrack = new MediaStreamTrack({ kind: 'audio' });
   const video = pc.addTransceiver(videoTrack, { direction: 'sendonly' });
@@ -93,6 +104,7 @@ export async function publishSynthetic(client: ProtocolClient, streamId: string)
   sendVideoPacket();
   await client.notification('publish_started', streamId);
   return {
+    dataChannel,
     get sent() {
       return sent;
     },
@@ -115,6 +127,8 @@ export interface ReceivedPacket {
 
 export interface RecordingPlayer {
   readonly offer: WireMessage;
+  /** The channel the server opened on this play connection, once it is open. */
+  readonly dataChannel: Promise<RTCDataChannel>;
   readonly video: ReceivedPacket[];
   readonly pc: RTCPeerConnection;
   close(): Promise<void>;
@@ -124,6 +138,9 @@ export interface RecordingPlayer {
 export async function playAndRecord(client: ProtocolClient, streamId: string): Promise<RecordingPlayer> {
   const pc = new RTCPeerConnection(testPeerConfig());
   const video: ReceivedPacket[] = [];
+  const dataChannel = new Promise<RTCDataChannel>((resolve) =>
+    pc.onDataChannel.subscribe((channel) => (channel.readyState === 'open' ? resolve(channel) : channel.stateChanged.subscribe((s) => s === 'open' && resolve(channel)))),
+  );
   pc.onTrack.subscribe((track) => {
     if (track.kind !== 'video') return;
     track.onReceiveRtp.subscribe((rtp) => {
@@ -139,5 +156,5 @@ export async function playAndRecord(client: ProtocolClient, streamId: string): P
   await pc.setLocalDescription(answer);
   client.send({ command: 'takeConfiguration', streamId, type: 'answer', sdp: pc.localDescription!.sdp });
   await client.notification('play_started', streamId);
-  return { offer, video, pc, close: () => pc.close() };
+  return { offer, video, pc, dataChannel, close: () => pc.close() };
 }

@@ -1,5 +1,12 @@
-import { ErrorDefinition, errorMessage, type ClientMessageOf } from 'relayrtc/protocol';
+import {
+  ErrorDefinition,
+  errorMessage,
+  takeCandidateMessage,
+  takeConfigurationMessage,
+  type ClientMessageOf,
+} from 'relayrtc/protocol';
 import type { SignalingSession } from '../signalingSession.js';
+import { relayTarget } from './peerToPeer.js';
 
 /** `takeConfiguration`: an offer belongs to a publish, an answer to a play. */
 export async function handleTakeConfiguration(
@@ -7,6 +14,11 @@ export async function handleTakeConfiguration(
   message: ClientMessageOf<'takeConfiguration'>,
 ): Promise<void> {
   const { streamId, type, sdp } = message;
+  if (session.ctx.calls.isMember(streamId, session)) {
+    // Relayed as-is, with the empty idMapping the official client needs on every description.
+    relayTarget(session, streamId)?.send(takeConfigurationMessage(streamId, type === 'answer' ? 'answer' : 'offer', sdp, {}));
+    return;
+  }
   if (type === 'offer') {
     const publish = session.publishes.get(streamId);
     if (publish) return publish.acceptOffer(sdp);
@@ -23,6 +35,10 @@ export async function handleTakeConfiguration(
 /** `takeCandidate`: `label` (the m-line index) wins over `id`, as in the official client. */
 export async function handleTakeCandidate(session: SignalingSession, message: ClientMessageOf<'takeCandidate'>): Promise<void> {
   const { streamId, candidate, label, id } = message;
+  if (session.ctx.calls.isMember(streamId, session)) {
+    relayTarget(session, streamId)?.send(takeCandidateMessage(streamId, label ?? 0, id, candidate));
+    return;
+  }
   const target = session.publishes.get(streamId) ?? session.plays.get(streamId);
   if (!target) {
     session.ctx.log.debug('candidate for no peer', { streamId });

@@ -2,16 +2,30 @@ import { ErrorDefinition, errorMessage, type ClientMessageOf } from 'relayrtc/pr
 import { PlaySession } from '../playSession.js';
 import type { SignalingSession } from '../signalingSession.js';
 
-/** `play`: the server offers (§4.4.2); an absent or not-yet-live stream gets `no_stream_exist`. */
+/**
+ * `play`: the server offers (§4.4.2). An absent or not-yet-live stream gets
+ * `no_stream_exist`, and the socket is told `streaming_started` when it goes live.
+ */
 export async function handlePlay(session: SignalingSession, message: ClientMessageOf<'play'>): Promise<void> {
-  const { streamId } = message;
+  const { streamId, token, subscriberId, subscriberCode } = message;
+  const { ctx } = session;
+  if (!(await ctx.access.allows({ action: 'play', streamId, token, subscriberId, subscriberCode }))) {
+    session.send(errorMessage(ErrorDefinition.unauthorizedAccess, streamId));
+    return;
+  }
   if (session.plays.has(streamId)) {
     session.send(errorMessage(ErrorDefinition.alreadyPlaying, streamId));
     return;
   }
-  const stream = session.ctx.registry.live(streamId);
+  const stream = ctx.registry.live(streamId);
   if (!stream) {
+    ctx.pendingPlays.add(streamId, session);
     session.send(errorMessage(ErrorDefinition.noStreamExist, streamId));
+    return;
+  }
+  const limit = ctx.config.limits.viewersPerStream;
+  if (limit >= 0 && stream.players.size >= limit) {
+    session.send(errorMessage(ErrorDefinition.viewerLimitReached, streamId));
     return;
   }
   const play = new PlaySession(session, stream);

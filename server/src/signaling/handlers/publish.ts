@@ -2,18 +2,23 @@ import { ErrorDefinition, errorMessage, startMessage, type ClientMessageOf } fro
 import { PublishSession } from '../publishSession.js';
 import type { SignalingSession } from '../signalingSession.js';
 
-/** `publish`: reserve the stream id and tell the client to send its offer (`start`). */
-export function handlePublish(session: SignalingSession, message: ClientMessageOf<'publish'>): void {
-  const { streamId } = message;
+/** `publish`: check access, reserve the stream id and tell the client to send its offer (`start`). */
+export async function handlePublish(session: SignalingSession, message: ClientMessageOf<'publish'>): Promise<void> {
+  const { streamId, token, subscriberId, subscriberCode } = message;
+  const { ctx } = session;
+  if (!(await ctx.access.allows({ action: 'publish', streamId, token, subscriberId, subscriberCode }))) {
+    session.send(errorMessage(ErrorDefinition.unauthorizedAccess, streamId));
+    return;
+  }
   if (session.publishes.has(streamId)) {
     session.send(errorMessage(ErrorDefinition.alreadyPublishing, streamId));
     return;
   }
-  if (session.ctx.registry.get(streamId)) {
+  if (ctx.registry.get(streamId)) {
     session.send(errorMessage(ErrorDefinition.streamIdInUse, streamId));
     return;
   }
-  const stream = session.ctx.registry.create(streamId, session.id);
+  const stream = ctx.registry.create(streamId, session.id);
   session.publishes.set(streamId, new PublishSession(session, stream));
   session.send(startMessage(streamId));
 }

@@ -1,0 +1,20 @@
+/**
+ * Who may publish or play what. The single-node default allows everything;
+ * token checks (JWT, one-time tokens) plug in here, and a refusal becomes
+ * `unauthorized_access` before any peer connection exists.
+ */
+export interface AccessRequest {
+  action: 'publish' | 'play';
+  streamId: string;
+  token?: string;
+  subscriberId?: string;
+  subscriberCode?: string;
+}
+
+export interface AccessPolicy {
+  allows(request: AccessRequest): boolean | Promise<boolean>;
+}
+
+export const allowEveryone: AccessPolicy = {
+  allows: () => true,
+};
