@@ -49,6 +49,10 @@ export interface RelayServerConfig {
     historyPackets: number;
     /** A viewer still waiting for its first keyframe asks again this often. */
     keyframeRetryMs: number;
+    /** Each viewer's simulcast layer is reconsidered this often (three healthy evaluations step up). */
+    layerEvaluationMs: number;
+    /** `bitrateMeasurement` goes to each player this often (Ant Media sends it periodically). */
+    bitrateMeasurementMs: number;
     /** REMB toward publishers: how often and what ceiling (Chrome stays at 300 kbps without it). */
     rembIntervalMs: number;
     rembBitrate: number;
@@ -83,6 +87,8 @@ export const defaultConfig: RelayServerConfig = {
     historyMs: 1500,
     historyPackets: 1024,
     keyframeRetryMs: 1000,
+    layerEvaluationMs: 1000,
+    bitrateMeasurementMs: 5000,
     rembIntervalMs: 500,
     rembBitrate: 3_000_000,
   },

@@ -1,15 +1,18 @@
 /**
  * One viewer's copy of one source track: rewrites SSRC, payload type,
  * sequence number and timestamp for that viewer's leg, starts video on a
- * keyframe, keeps its own history for NACKs and turns PLI/FIR into upstream
- * keyframe requests.
+ * keyframe, switches between sources (simulcast layers) on the target's
+ * keyframe with no break in numbering, keeps its own history for NACKs and
+ * turns PLI/FIR into upstream keyframe requests.
  */
 import type { Clock } from './clock.js';
 import type { Egress } from './egress.js';
 import { PacketHistory } from './packetHistory.js';
-import type { RtcpFeedback } from './rtcp.js';
+import type { ReportBlock, RtcpFeedback } from './rtcp.js';
+import { RtpContinuity } from './rtpContinuity.js';
 import { rewriteRtp } from './rtpHeader.js';
 import type { IncomingPacket, PacketSink, SourceTrack } from './sourceTrack.js';
+import { Vp8PictureIdContinuity } from './vp8PictureIds.js';
 
 export interface DownTrackOptions {
   clock: Clock;
@@ -20,6 +23,8 @@ export interface DownTrackOptions {
   historyPackets: number;
   /** While waiting for a first keyframe, ask again this often. */
   keyframeRetryMs: number;
+  /** Told when a switch to another source completes (the viewer now sees that layer). */
+  onSourceChanged?: (source: SourceTrack) => void;
   random?: () => number;
 }
 
@@ -31,6 +36,7 @@ export interface DownTrackStats {
   plisReceived: number;
   firsReceived: number;
   packetsMissedForNack: number;
+  layerSwitches: number;
 }
 
 export class DownTrack implements PacketSink {
@@ -42,25 +48,30 @@ export class DownTrack implements PacketSink {
     plisReceived: 0,
     firsReceived: 0,
     packetsMissedForNack: 0,
+    layerSwitches: 0,
   };
   private readonly history: PacketHistory;
+  private readonly continuity: RtpContinuity;
+  private readonly pictureIds: Vp8PictureIdContinuity | undefined;
+  private current: SourceTrack;
+  /** The viewer's latest receiver report on this track (RFC 3550 §6.4.2). */
+  lastReport: ReportBlock | undefined;
+  /** The source being switched to, until its first keyframe arrives. */
+  private target: SourceTrack | undefined;
   private started = false;
-  private sequenceOffset = 0;
-  private timestampOffset = 0;
-  private readonly firstSequenceNumber: number;
-  private readonly firstTimestamp: number;
-  private lastKeyframeAskAt = Number.NEGATIVE_INFINITY;
+  private lastKeyframeAskAt: number;
   private closed = false;
 
   constructor(
-    readonly source: SourceTrack,
+    source: SourceTrack,
     private readonly egress: Egress,
     private readonly options: DownTrackOptions,
   ) {
     const random = options.random ?? Math.random;
-    this.firstSequenceNumber = Math.floor(random() * 0x8000);
-    this.firstTimestamp = Math.floor(random() * 0x7fffffff);
+    this.continuity = new RtpContinuity(Math.floor(random() * 0x8000), Math.floor(random() * 0x7fffffff));
+    this.pictureIds = source.codec.mimeType.toLowerCase() === 'video/vp8' ? new Vp8PictureIdContinuity() : undefined;
     this.history = new PacketHistory(options.clock, options.historyMs, options.historyPackets);
+    this.current = source;
     source.attach(this);
     this.lastKeyframeAskAt = options.clock.now();
   }
@@ -73,28 +84,42 @@ export class DownTrack implements PacketSink {
     return this.started;
   }
 
-  write({ packet, header, keyframeStart }: IncomingPacket): void {
+  /** The source whose packets this track sends now. */
+  get source(): SourceTrack {
+    return this.current;
+  }
+
+  /** The source a switch is waiting on, if any. */
+  get pendingSource(): SourceTrack | undefined {
+    return this.target;
+  }
+
+  /**
+   * Moves to another source at its next keyframe (requested now); until then
+   * the current one keeps playing, so the viewer never sees a broken frame.
+   */
+  switchTo(source: SourceTrack): void {
+    if (this.closed || source === this.target) return;
+    this.target?.detach(this);
+    this.target = undefined;
+    if (source === this.current) return;
+    this.target = source;
+    source.attach(this);
+  }
+
+  write(incoming: IncomingPacket): void {
     if (this.closed) return;
-    if (!this.started) {
-      if (this.source.kind === 'video' && !keyframeStart) {
-        this.askForKeyframeWhileWaiting();
-        return;
-      }
+    if (incoming.source === this.target) {
+      if (this.target.kind === 'video' && !incoming.keyframeStart) return this.askForKeyframeWhileWaiting(incoming.source);
+      this.commitSwitch(incoming);
+    } else if (incoming.source !== this.current) {
+      return;
+    } else if (!this.started) {
+      if (this.current.kind === 'video' && !incoming.keyframeStart) return this.askForKeyframeWhileWaiting(this.current);
       this.started = true;
-      this.sequenceOffset = (this.firstSequenceNumber - header.sequenceNumber) & 0xffff;
-      this.timestampOffset = (this.firstTimestamp - header.timestamp) >>> 0;
+      this.anchor(incoming);
     }
-    const sequenceNumber = (header.sequenceNumber + this.sequenceOffset) & 0xffff;
-    const out = rewriteRtp(packet, header, {
-      ssrc: this.options.ssrc,
-      payloadType: this.options.payloadType,
-      sequenceNumber,
-      timestamp: (header.timestamp + this.timestampOffset) >>> 0,
-    });
-    this.history.put(sequenceNumber, out);
-    this.stats.packetsSent++;
-    this.stats.bytesSent += out.length;
-    this.egress.sendRtp(out);
+    this.send(incoming);
   }
 
   /** Feedback from the viewer that names this track's SSRC. */
@@ -102,18 +127,20 @@ export class DownTrack implements PacketSink {
     switch (feedback.type) {
       case 'pli':
         this.stats.plisReceived++;
-        this.source.requestKeyframe();
+        this.current.requestKeyframe();
         return;
       case 'fir':
         this.stats.firsReceived++;
-        this.source.requestKeyframe();
+        this.current.requestKeyframe();
         return;
       case 'nack':
         this.stats.nacksReceived++;
         this.retransmit(feedback.lost);
         return;
-      case 'remb':
       case 'rr':
+        this.lastReport = feedback.reports.find((report) => report.ssrc === this.options.ssrc) ?? this.lastReport;
+        return;
+      case 'remb':
         return;
       default: {
         const unreachable: never = feedback;
@@ -124,7 +151,34 @@ export class DownTrack implements PacketSink {
 
   close(): void {
     this.closed = true;
-    this.source.detach(this);
+    this.current.detach(this);
+    this.target?.detach(this);
+  }
+
+  private commitSwitch(incoming: IncomingPacket): void {
+    this.current.detach(this);
+    this.current = incoming.source;
+    this.target = undefined;
+    this.stats.layerSwitches++;
+    this.started = true;
+    this.anchor(incoming);
+    this.options.onSourceChanged?.(this.current);
+  }
+
+  private anchor({ packet, header }: IncomingPacket): void {
+    this.continuity.anchor(header, this.current.codec.clockRate, this.options.clock.now());
+    this.pictureIds?.anchor(packet.subarray(header.payloadOffset));
+  }
+
+  private send({ packet, header }: IncomingPacket): void {
+    const mapped = this.continuity.map(header, this.options.clock.now());
+    if (!mapped) return;
+    const out = rewriteRtp(packet, header, { ssrc: this.options.ssrc, payloadType: this.options.payloadType, ...mapped });
+    this.pictureIds?.rewrite(out.subarray(12 + 4 * (out[0]! & 0x0f)));
+    this.history.put(mapped.sequenceNumber, out);
+    this.stats.packetsSent++;
+    this.stats.bytesSent += out.length;
+    this.egress.sendRtp(out);
   }
 
   private retransmit(lost: number[]): void {
@@ -139,10 +193,10 @@ export class DownTrack implements PacketSink {
     }
   }
 
-  private askForKeyframeWhileWaiting(): void {
+  private askForKeyframeWhileWaiting(source: SourceTrack): void {
     const now = this.options.clock.now();
     if (now - this.lastKeyframeAskAt < this.options.keyframeRetryMs) return;
     this.lastKeyframeAskAt = now;
-    this.source.requestKeyframe();
+    source.requestKeyframe();
   }
 }

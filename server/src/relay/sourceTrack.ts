@@ -20,6 +20,8 @@ export interface SourceCodec {
 }
 
 export interface IncomingPacket {
+  /** The track it arrived on (a down-track may listen to two while it switches). */
+  source: SourceTrack;
   packet: Buffer;
   header: RtpHeaderView;
   keyframeStart: boolean;
@@ -99,7 +101,7 @@ export class SourceTrack {
       this.keyframeWanted = false;
       if (!keyframeStart) this.keyframeRequests.request();
     }
-    const incoming: IncomingPacket = { packet, header, keyframeStart };
+    const incoming: IncomingPacket = { source: this, packet, header, keyframeStart };
     for (const sink of this.sinks) sink.write(incoming);
   }
 

@@ -1,10 +1,11 @@
 /**
- * The relay muxer of one stream: its publisher's source tracks and the viewer
- * legs fed from them. Knows packets, tracks and viewers; nothing of
- * WebSocket, SDP or werift.
+ * The relay muxer of one stream: its publisher's source tracks (audio, and
+ * one per simulcast layer of video) and the viewer legs fed from them. Knows
+ * packets, tracks and viewers; nothing of WebSocket, SDP or werift.
  */
 import type { Clock } from './clock.js';
 import type { Egress } from './egress.js';
+import { LayerController } from './layerController.js';
 import { SourceTrack, type MediaKind, type SourceCodec } from './sourceTrack.js';
 import { ViewerLeg } from './viewerLeg.js';
 
@@ -13,6 +14,8 @@ export interface RelayTuning {
   historyMs: number;
   historyPackets: number;
   keyframeRetryMs: number;
+  /** How often each viewer's layer choice is reconsidered. */
+  layerEvaluationMs: number;
 }
 
 export interface ViewerTrackBinding {
@@ -22,10 +25,22 @@ export interface ViewerTrackBinding {
   egress: Egress;
 }
 
+export interface ViewerListener {
+  /** The viewer's video now comes from this layer. */
+  layerChanged(layer: SourceTrack): void;
+}
+
+interface ViewerEntry {
+  bindings: ViewerTrackBinding[];
+  listener: ViewerListener | undefined;
+}
+
 export class StreamRelay {
-  private readonly sourcesByKind = new Map<MediaKind, SourceTrack>();
+  private audio: SourceTrack | undefined;
+  /** Video sources by simulcast rid ('' without simulcast), in arrival order. */
+  private readonly videoByRid = new Map<string, SourceTrack>();
   /** Each viewer and what its connection can carry, so sources that start later still reach it. */
-  private readonly viewers = new Map<ViewerLeg, ViewerTrackBinding[]>();
+  private readonly viewers = new Map<ViewerLeg, ViewerEntry>();
 
   constructor(
     readonly streamId: string,
@@ -33,25 +48,39 @@ export class StreamRelay {
     private readonly tuning: RelayTuning,
   ) {}
 
-  /** Registers the publisher's track of one kind; `requestKeyframe` sends a PLI upstream. */
-  addSource(codec: SourceCodec, requestKeyframe: (mediaSsrc: number) => void): SourceTrack {
-    const source = new SourceTrack(`${this.streamId}/${codec.kind}`, codec, {
+  /**
+   * Registers one of the publisher's tracks: audio, or a video layer named by
+   * its simulcast `rid`. `requestKeyframe` sends a PLI upstream for it.
+   */
+  addSource(codec: SourceCodec, requestKeyframe: (mediaSsrc: number) => void, rid = ''): SourceTrack {
+    const source = new SourceTrack(`${this.streamId}/${codec.kind}${rid ? `/${rid}` : ''}`, codec, {
       clock: this.clock,
       keyframeRequestIntervalMs: this.tuning.keyframeRequestIntervalMs,
       requestKeyframe,
     });
-    this.sourcesByKind.get(codec.kind)?.close();
-    this.sourcesByKind.set(codec.kind, source);
-    for (const [leg, bindings] of this.viewers) this.bind(leg, bindings, codec.kind);
+    if (codec.kind === 'audio') {
+      this.audio?.close();
+      this.audio = source;
+    } else {
+      this.videoByRid.get(rid)?.close();
+      this.videoByRid.set(rid, source);
+    }
+    for (const [leg, entry] of this.viewers) this.bind(leg, entry, codec.kind);
     return source;
   }
 
   get sources(): SourceTrack[] {
-    return [...this.sourcesByKind.values()];
+    return [...(this.audio ? [this.audio] : []), ...this.videoByRid.values()];
   }
 
+  /** The audio source, or the highest video layer. */
   source(kind: MediaKind): SourceTrack | undefined {
-    return this.sourcesByKind.get(kind);
+    return kind === 'audio' ? this.audio : this.videoLayers().at(-1);
+  }
+
+  /** Video layers, lowest first (by frame height, then bitrate). */
+  videoLayers(): SourceTrack[] {
+    return [...this.videoByRid.values()].sort((a, b) => a.frameHeight - b.frameHeight || a.bitsPerSecond - b.bitsPerSecond);
   }
 
   get viewerCount(): number {
@@ -59,11 +88,12 @@ export class StreamRelay {
   }
 
   /** Connects a viewer: one down-track per binding whose kind the publisher sends. */
-  addViewer(bindings: ViewerTrackBinding[]): ViewerLeg {
+  addViewer(bindings: ViewerTrackBinding[], listener?: ViewerListener): ViewerLeg {
     const leg = new ViewerLeg();
-    this.viewers.set(leg, bindings);
-    this.bind(leg, bindings, 'audio');
-    this.bind(leg, bindings, 'video');
+    const entry = { bindings, listener };
+    this.viewers.set(leg, entry);
+    this.bind(leg, entry, 'audio');
+    this.bind(leg, entry, 'video');
     return leg;
   }
 
@@ -75,23 +105,41 @@ export class StreamRelay {
   close(): void {
     for (const leg of this.viewers.keys()) leg.close();
     this.viewers.clear();
-    for (const source of this.sourcesByKind.values()) source.close();
-    this.sourcesByKind.clear();
+    for (const source of this.sources) source.close();
+    this.audio = undefined;
+    this.videoByRid.clear();
   }
 
-  private bind(leg: ViewerLeg, bindings: ViewerTrackBinding[], kind: MediaKind): void {
-    const source = this.sourcesByKind.get(kind);
+  private bind(leg: ViewerLeg, entry: ViewerEntry, kind: MediaKind): void {
+    const source = this.source(kind);
     if (!source) return;
-    for (const binding of bindings) {
+    for (const binding of entry.bindings) {
       if (binding.kind !== kind) continue;
-      leg.addDownTrack(source, binding.egress, {
+      const existing = leg.downTracks.find((track) => track.ssrc === binding.ssrc);
+      if (existing) {
+        // A replaced source (re-publish) continues on the same numbering; a new extra
+        // simulcast layer is the layer controller's to pick.
+        if (!this.sources.includes(existing.source)) existing.switchTo(source);
+        continue;
+      }
+      const downTrack = leg.addDownTrack(source, binding.egress, {
         clock: this.clock,
         ssrc: binding.ssrc,
         payloadType: binding.payloadType,
         historyMs: this.tuning.historyMs,
         historyPackets: this.tuning.historyPackets,
         keyframeRetryMs: this.tuning.keyframeRetryMs,
+        onSourceChanged: (layer) => entry.listener?.layerChanged(layer),
       });
+      if (kind === 'video') {
+        leg.layerController?.close();
+        leg.layerController = new LayerController(downTrack, {
+          clock: this.clock,
+          evaluationIntervalMs: this.tuning.layerEvaluationMs,
+          layers: () => this.videoLayers(),
+          network: () => leg.network(),
+        });
+      }
     }
   }
 }

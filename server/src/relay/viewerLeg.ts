@@ -5,12 +5,36 @@
 import { DownTrack, type DownTrackOptions } from './downTrack.js';
 import type { Egress } from './egress.js';
 import { parseRtcp, type RtcpFeedback } from './rtcp.js';
+import type { LayerController } from './layerController.js';
+import type { NetworkReport } from './layerPolicy.js';
 import type { SourceTrack } from './sourceTrack.js';
 
 export class ViewerLeg {
   private readonly bySsrc = new Map<number, DownTrack>();
   /** Latest bandwidth estimate the viewer's browser reported (REMB), in bps. */
   estimatedBitrate: number | undefined;
+  /** A ceiling on the estimate (a test knob, and a way for operators to cap a viewer), bps. */
+  estimateCap: number | undefined;
+  /** Picks this viewer's video layer, once it has a video down-track. */
+  layerController: LayerController | undefined;
+
+  /** The estimate the layer policy should use: REMB, capped. */
+  get effectiveEstimate(): number | undefined {
+    if (this.estimateCap === undefined) return this.estimatedBitrate;
+    return Math.min(this.estimatedBitrate ?? Number.POSITIVE_INFINITY, this.estimateCap);
+  }
+
+  /** The network as this viewer's reports on its video describe it. */
+  network(): NetworkReport {
+    const video = this.downTracks.find((track) => track.source.kind === 'video');
+    const report = video?.lastReport;
+    return {
+      estimate: this.effectiveEstimate,
+      lossFraction: report ? report.fractionLost / 256 : 0,
+      rttMs: undefined,
+      jitterMs: report && video ? (report.jitter * 1000) / video.source.codec.clockRate : undefined,
+    };
+  }
 
   get downTracks(): DownTrack[] {
     return [...this.bySsrc.values()];
@@ -30,6 +54,7 @@ export class ViewerLeg {
   }
 
   close(): void {
+    this.layerController?.close();
     for (const downTrack of this.bySsrc.values()) downTrack.close();
     this.bySsrc.clear();
   }

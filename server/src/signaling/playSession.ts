@@ -10,6 +10,7 @@ import {
   takeCandidateMessage,
   takeConfigurationMessage,
 } from 'relayrtc/protocol';
+import type { TimerHandle } from '../relay/clock.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import { ViewerPeer } from '../streams/viewerPeer.js';
@@ -19,6 +20,7 @@ import type { SignalingSession } from './signalingSession.js';
 export class PlaySession {
   private readonly peer: ViewerPeer;
   private readonly stopWatchingStream: () => void;
+  private readonly measurements: TimerHandle;
   private stopped = false;
 
   constructor(
@@ -35,7 +37,9 @@ export class PlaySession {
         ctx.log.info('viewer connection failed', { streamId: this.streamId, reason });
         this.stop();
       },
+      layerChanged: (streamHeight) => this.session.send(notificationMessage(Notification.resolutionChangeInfo, this.streamId, { streamHeight })),
     });
+    this.measurements = ctx.clock.every(ctx.config.relay.bitrateMeasurementMs, () => this.sendBitrateMeasurement());
     this.stopWatchingStream = stream.onFinish(() => this.stop());
     stream.players.add(this);
   }
@@ -69,14 +73,29 @@ export class PlaySession {
     return this.peer.addRemoteCandidate(candidate);
   }
 
-  get downTracks() {
-    return this.peer.downTracks;
+  /**
+   * Pins the layer of that height (0 = automatic), as `forceStreamQuality` asks.
+   * False when no live layer has that height (nothing changes, as in Ant Media).
+   */
+  forceQuality(streamHeight: number): boolean {
+    return this.peer.relayLeg?.layerController?.force(streamHeight) ?? streamHeight === 0;
+  }
+
+  /** Ant Media's `bitrateMeasurement`: the viewer's estimate against what it is being sent. */
+  private sendBitrateMeasurement(): void {
+    const leg = this.peer.relayLeg;
+    if (!leg) return;
+    const video = leg.downTracks.find((track) => track.source.kind === 'video')?.source.bitsPerSecond ?? 0;
+    const audio = this.stream.relay.source('audio')?.bitsPerSecond ?? 0;
+    const targetBitrate = leg.effectiveEstimate ?? video + audio;
+    this.session.send(notificationMessage(Notification.bitrateMeasurement, this.streamId, { targetBitrate, videoBitrate: video, audioBitrate: audio }));
   }
 
   /** Frees the peer and tells the player. Idempotent. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.measurements.cancel();
     this.stopWatchingStream();
     this.stream.players.delete(this);
     this.peer.close();

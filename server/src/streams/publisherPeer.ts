@@ -94,6 +94,7 @@ export class PublisherPeer {
     const source = this.relay.addSource(
       { kind: track.kind as MediaKind, mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels },
       (mediaSsrc) => void receiver.sendRtcpPLI(mediaSsrc).catch(() => undefined),
+      track.rid ?? '',
     );
     this.sources.push(source);
     track.onReceiveRtp.subscribe((rtp) => {

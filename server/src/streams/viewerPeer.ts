@@ -17,6 +17,11 @@ import { bindDataChannel, type DataChannelBinding } from './weriftDataChannel.js
 import { skipImplicitStun, weriftPeerConfig } from './weriftPeerConfig.js';
 import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
 
+export interface ViewerPeerEvents extends PeerEvents {
+  /** The viewer's video now comes from a layer of this height. */
+  layerChanged(height: number): void;
+}
+
 export interface ServerOffer {
   sdp: string;
   /** mid → track id, as the official client expects on every server offer. */
@@ -41,7 +46,7 @@ export class ViewerPeer {
     streamId: string,
     kinds: MediaKind[],
     deps: PeerDeps,
-    private readonly events: PeerEvents,
+    private readonly events: ViewerPeerEvents,
   ) {
     ({ relay: this.relay, config: this.config } = deps);
     this.pc = new RTCPeerConnection(weriftPeerConfig(this.config));
@@ -82,9 +87,9 @@ export class ViewerPeer {
     return addRemoteCandidate(this.pc, candidate);
   }
 
-  /** Relay statistics of this viewer, for getStreamInfo and later the REST API. */
-  get downTracks() {
-    return this.leg?.downTracks ?? [];
+  /** This viewer's leg in the relay, once connected: down-tracks, layer choice, estimate. */
+  get relayLeg(): ViewerLeg | undefined {
+    return this.leg;
   }
 
   close(): void {
@@ -118,6 +123,7 @@ export class ViewerPeer {
         payloadType: transceiver.sender.codec?.payloadType ?? DEFAULT_PAYLOAD_TYPE[kind],
         egress,
       })),
+      { layerChanged: (layer) => this.events.layerChanged(layer.frameHeight) },
     );
     const leg = this.leg;
     this.stopRtcp = onRawRtcp(dtls, (packet) => leg.handleRtcp(packet));

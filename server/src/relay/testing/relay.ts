@@ -17,6 +17,7 @@ export const TUNING: RelayTuning = {
   historyMs: 1000,
   historyPackets: 64,
   keyframeRetryMs: 1000,
+  layerEvaluationMs: 1000,
 };
 
 /** With `random: () => 0.5` a down-track's first sequence number and timestamp are these. */

@@ -2,20 +2,20 @@ import { ErrorDefinition, errorMessage, streamInformationMessage, type ClientMes
 import type { LiveStream } from '../../streams/liveStream.js';
 import type { SignalingSession } from '../signalingSession.js';
 
-/** One entry per live video layer (one layer until simulcast), or one audio-only entry. */
+/** One entry per live video layer (highest first, as Ant Media lists renditions), or one audio-only entry. */
 function streamInfoEntries(stream: LiveStream): StreamInfoEntry[] {
-  const video = stream.relay.source('video');
-  const audio = stream.relay.source('audio');
-  if (!video && !audio) return [];
-  return [
-    {
-      streamWidth: video?.frameWidth ?? 0,
-      streamHeight: video?.frameHeight ?? 0,
-      videoBitrate: video?.bitsPerSecond ?? 0,
-      audioBitrate: audio?.bitsPerSecond ?? 0,
-      videoCodec: video?.codec.mimeType.split('/')[1] ?? '',
-    },
-  ];
+  const audioBitrate = stream.relay.source('audio')?.bitsPerSecond ?? 0;
+  const layers = stream.relay.videoLayers().reverse();
+  if (layers.length === 0) {
+    return stream.relay.source('audio') ? [{ streamWidth: 0, streamHeight: 0, videoBitrate: 0, audioBitrate, videoCodec: '' }] : [];
+  }
+  return layers.map((layer) => ({
+    streamWidth: layer.frameWidth,
+    streamHeight: layer.frameHeight,
+    videoBitrate: layer.bitsPerSecond,
+    audioBitrate,
+    videoCodec: layer.codec.mimeType.split('/')[1] ?? '',
+  }));
 }
 
 /** `getStreamInfo` → `streamInformation`. */
@@ -29,12 +29,17 @@ export function handleGetStreamInfo(session: SignalingSession, message: ClientMe
 }
 
 /**
- * `forceStreamQuality`: accepted for a stream this socket plays. With one
- * layer per stream there is nothing to switch yet; simulcast layer choice
- * (issue 5) turns this into a pinned layer.
+ * `forceStreamQuality`: pins the simulcast layer of that height for this
+ * player (0 = automatic); the switch is announced with `resolutionChangeInfo`.
+ * A height no layer has changes nothing, as in Ant Media.
  */
 export function handleForceStreamQuality(session: SignalingSession, message: ClientMessageOf<'forceStreamQuality'>): void {
-  if (!session.plays.has(message.streamId)) {
+  const play = session.plays.get(message.streamId);
+  if (!play) {
     session.send(errorMessage(ErrorDefinition.noStreamExist, message.streamId, 'this connection does not play that stream'));
+    return;
+  }
+  if (!play.forceQuality(message.streamHeight)) {
+    session.ctx.log.debug('no layer of that height', { streamId: message.streamId, streamHeight: message.streamHeight });
   }
 }
