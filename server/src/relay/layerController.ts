@@ -5,7 +5,7 @@
  */
 import type { Clock, TimerHandle } from './clock.js';
 import type { DownTrack } from './downTrack.js';
-import { chooseLayer, defaultLayerPolicy, type LayerPolicyOptions, type NetworkReport } from './layerPolicy.js';
+import { chooseLayer, defaultLayerPolicy, highestFitting, type LayerPolicyOptions, type NetworkReport } from './layerPolicy.js';
 import type { SourceTrack } from './sourceTrack.js';
 
 export interface LayerControllerOptions {
@@ -22,6 +22,8 @@ export class LayerController {
   /** Height pinned by forceStreamQuality; 0 = automatic. */
   private forcedHeight = 0;
   private healthyStreak = 0;
+  /** False until the first choice made with every layer's size known: that one may jump straight to the best layer. */
+  private placed = false;
   private readonly timer: TimerHandle;
 
   constructor(
@@ -56,13 +58,22 @@ export class LayerController {
   }
 
   private automaticChoice(layers: SourceTrack[]): SourceTrack | undefined {
+    const choices = layers.map((layer) => ({ height: layer.frameHeight, bitrate: layer.bitsPerSecond }));
+    const network = this.options.network();
+    const policy = this.options.policy ?? defaultLayerPolicy;
+    if (!this.placed) {
+      // A new viewer starts on the best layer its ceiling allows, not at the bottom of a slow climb.
+      if (choices.some((choice) => choice.height === 0)) return undefined;
+      this.placed = true;
+      return layers[highestFitting(choices, network.ceiling === undefined ? undefined : network.ceiling * policy.headroom)];
+    }
     const heading = this.downTrack.pendingSource ?? this.downTrack.source;
     const decision = chooseLayer(
-      layers.map((layer) => ({ height: layer.frameHeight, bitrate: layer.bitsPerSecond })),
+      choices,
       layers.indexOf(heading),
       this.healthyStreak,
-      this.options.network(),
-      this.options.policy ?? defaultLayerPolicy,
+      network,
+      policy,
     );
     this.healthyStreak = decision.healthyStreak;
     return layers[decision.index];

@@ -1,9 +1,12 @@
 /**
- * Which simulcast layer a viewer should get: the highest whose bitrate fits
- * its bandwidth estimate, down at once when it no longer fits or loss climbs,
- * up one step only after the network has looked healthy for a while
- * (Ant Media's stats-based ABR thresholds as defaults, §6.2). Pure: state in,
- * decision out.
+ * Which simulcast layer a viewer should get. Ant Media's stats-based ABR
+ * (§6.2) is the model: step down when the viewer reports loss above 1%, step
+ * up one layer only after the network has looked healthy (loss under 0.1%,
+ * RTT under 150 ms, jitter under 30 ms) for a few evaluations in a row. A
+ * ceiling (an operator's or a test's cap on the viewer's bandwidth) bounds
+ * the choice. The browser's REMB is not used to go up: a receive-side
+ * estimate follows what it is sent and would pin a viewer to whatever layer
+ * it started on. Pure: state in, decision out.
  */
 
 export interface LayerChoice {
@@ -14,8 +17,10 @@ export interface LayerChoice {
 }
 
 export interface NetworkReport {
-  /** The viewer's bandwidth estimate (REMB), bps; undefined before the first report. */
+  /** The viewer browser's own estimate (REMB), bps, for reporting; undefined before the first. */
   estimate: number | undefined;
+  /** Bandwidth the viewer may not exceed, bps; undefined = no cap. */
+  ceiling: number | undefined;
   /** Fraction of packets lost (0-1) from the viewer's receiver reports. */
   lossFraction: number;
   rttMs: number | undefined;
@@ -29,7 +34,7 @@ export interface LayerPolicyOptions {
   upLoss: number;
   upRttMs: number;
   upJitterMs: number;
-  /** Use at most this share of the estimate, leaving room for audio and probing. */
+  /** Use at most this share of a ceiling, leaving room for audio and retransmissions. */
   headroom: number;
   /** Consecutive healthy evaluations before stepping up. */
   upAfterEvaluations: number;
@@ -52,7 +57,8 @@ export interface LayerDecision {
 }
 
 /** Index of the highest layer whose bitrate fits `budget` (the lowest when none fits). */
-function highestFitting(layers: LayerChoice[], budget: number): number {
+export function highestFitting(layers: LayerChoice[], budget: number | undefined): number {
+  if (budget === undefined) return layers.length - 1;
   let index = 0;
   layers.forEach((layer, i) => {
     if (layer.bitrate <= budget) index = i;
@@ -70,10 +76,10 @@ export function chooseLayer(
   const top = layers.length - 1;
   if (top < 0) return { index: 0, healthyStreak: 0 };
   const at = Math.min(Math.max(current, 0), top);
-  const fits = network.estimate === undefined ? top : highestFitting(layers, network.estimate * options.headroom);
-  if (network.lossFraction > options.downLoss) return { index: Math.max(0, Math.min(at - 1, fits)), healthyStreak: 0 };
-  if (fits < at) return { index: fits, healthyStreak: 0 };
-  if (fits === at) return { index: at, healthyStreak: 0 };
+  const allowed = highestFitting(layers, network.ceiling === undefined ? undefined : network.ceiling * options.headroom);
+  if (allowed < at) return { index: allowed, healthyStreak: 0 };
+  if (network.lossFraction > options.downLoss) return { index: Math.max(0, at - 1), healthyStreak: 0 };
+  if (allowed === at) return { index: at, healthyStreak: 0 };
   const healthy =
     network.lossFraction < options.upLoss &&
     (network.rttMs === undefined || network.rttMs < options.upRttMs) &&

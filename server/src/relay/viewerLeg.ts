@@ -18,7 +18,7 @@ export class ViewerLeg {
   /** Picks this viewer's video layer, once it has a video down-track. */
   layerController: LayerController | undefined;
 
-  /** The estimate the layer policy should use: REMB, capped. */
+  /** The viewer's estimate as reported to it (REMB, under the cap when one is set). */
   get effectiveEstimate(): number | undefined {
     if (this.estimateCap === undefined) return this.estimatedBitrate;
     return Math.min(this.estimatedBitrate ?? Number.POSITIVE_INFINITY, this.estimateCap);
@@ -29,7 +29,8 @@ export class ViewerLeg {
     const video = this.downTracks.find((track) => track.source.kind === 'video');
     const report = video?.lastReport;
     return {
-      estimate: this.effectiveEstimate,
+      estimate: this.estimatedBitrate,
+      ceiling: this.estimateCap,
       lossFraction: report ? report.fractionLost / 256 : 0,
       rttMs: undefined,
       jitterMs: report && video ? (report.jitter * 1000) / video.source.codec.clockRate : undefined,
