@@ -40,6 +40,10 @@ export interface RelayServerConfig {
     /** Who receives a player's messages: everyone, only the publisher, or nobody (dataChannelPlayerDistribution). */
     playerDistribution: 'all' | 'publisher' | 'none';
   };
+  testing: {
+    /** Accept `relayTestKnob` (packet drops, bandwidth caps per player). Never on in production. */
+    knobs: boolean;
+  };
   relay: {
     /** Upstream keyframe requests per layer at most this often (PLI/FIR aggregation). */
     keyframeRequestIntervalMs: number;
@@ -81,6 +85,9 @@ export const defaultConfig: RelayServerConfig = {
   dataChannel: {
     enabled: true,
     playerDistribution: 'all',
+  },
+  testing: {
+    knobs: false,
   },
   relay: {
     keyframeRequestIntervalMs: 300,
@@ -125,6 +132,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayServer
       viewersPerStream: readInteger(env, 'RELAYRTC_VIEWER_LIMIT', d.limits.viewersPerStream, -1),
       publishTimeoutMs: readInteger(env, 'RELAYRTC_PUBLISH_TIMEOUT_MS', d.limits.publishTimeoutMs, 1),
     },
+    testing: { knobs: env.RELAYRTC_TEST_KNOBS === '1' },
     relay: { ...d.relay, rembBitrate: readInteger(env, 'RELAYRTC_REMB_BITRATE', d.relay.rembBitrate) },
   };
 }

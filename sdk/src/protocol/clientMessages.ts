@@ -65,6 +65,17 @@ export const clientCommandFields = {
     definition: string.optional,
     data: json.optional,
   },
+  /**
+   * Ours, for tests only: impairs the server's leg to this player. A server
+   * started without test knobs answers `unknownCommand`.
+   */
+  relayTestKnob: {
+    streamId: string.required,
+    /** Drop every Nth video packet sent to this player (0 = none), before retransmission. */
+    dropEveryNthVideoPacket: number.optional,
+    /** Cap this player's bandwidth, bps (0 = no cap). */
+    bandwidthCap: number.optional,
+  },
 } as const satisfies Record<string, Fields>;
 
 export type ClientCommandName = keyof typeof clientCommandFields;
@@ -88,4 +99,5 @@ export const commandsNamingAStream: ReadonlySet<ClientCommandName> = new Set([
   'join',
   'leave',
   'peerMessageCommand',
+  'relayTestKnob',
 ]);

@@ -61,6 +61,8 @@ export class DownTrack implements PacketSink {
   private started = false;
   private lastKeyframeAskAt: number;
   private closed = false;
+  /** Test impairment: drop every Nth first transmission (0 = none); NACKs still find them in history. */
+  dropEveryNth = 0;
 
   constructor(
     source: SourceTrack,
@@ -178,6 +180,7 @@ export class DownTrack implements PacketSink {
     this.history.put(mapped.sequenceNumber, out);
     this.stats.packetsSent++;
     this.stats.bytesSent += out.length;
+    if (this.dropEveryNth > 0 && this.stats.packetsSent % this.dropEveryNth === 0) return;
     this.egress.sendRtp(out);
   }
 

@@ -6,6 +6,7 @@ import { handlePlay } from './handlers/play.js';
 import { handlePublish } from './handlers/publish.js';
 import { handleStop } from './handlers/stop.js';
 import { handleJoin, handleLeave, handlePeerMessage } from './handlers/peerToPeer.js';
+import { handleTestKnob } from './handlers/testKnob.js';
 import { handleForceStreamQuality, handleGetStreamInfo } from './handlers/streamInfo.js';
 import type { SignalingSession } from './signalingSession.js';
 
@@ -35,6 +36,8 @@ export function dispatch(session: SignalingSession, message: ClientMessage): voi
       return handleLeave(session, message);
     case 'peerMessageCommand':
       return handlePeerMessage(session, message);
+    case 'relayTestKnob':
+      return handleTestKnob(session, message);
     default: {
       const unhandled: never = message;
       throw new Error(`no handler for ${JSON.stringify(unhandled)}`);

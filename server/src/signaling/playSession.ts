@@ -81,6 +81,17 @@ export class PlaySession {
     return this.peer.relayLeg?.layerController?.force(streamHeight) ?? streamHeight === 0;
   }
 
+  /** Test impairments of this player's leg (relayTestKnob). */
+  impair(knob: { dropEveryNthVideoPacket?: number; bandwidthCap?: number }): void {
+    const leg = this.peer.relayLeg;
+    if (!leg) return;
+    if (knob.bandwidthCap !== undefined) leg.estimateCap = knob.bandwidthCap > 0 ? knob.bandwidthCap : undefined;
+    if (knob.dropEveryNthVideoPacket !== undefined) {
+      for (const track of leg.downTracks) if (track.source.kind === 'video') track.dropEveryNth = knob.dropEveryNthVideoPacket;
+    }
+    leg.layerController?.evaluate();
+  }
+
   /** Ant Media's `bitrateMeasurement`: the viewer's estimate against what it is being sent. */
   private sendBitrateMeasurement(): void {
     const leg = this.peer.relayLeg;
