@@ -3,20 +3,43 @@
  * loopback-only network namespace under xvfb-run; `npx playwright test` works
  * too on a machine whose browsers and network allow it.
  *
- * Browsers: see e2e/helpers/browsers.ts (Debian's binaries first, then
- * Playwright's own, else the project's tests skip with the reason).
+ * Projects, one per browser engine:
+ * - chromium, firefox: every spec. Cross-browser specs pair each with the
+ *   other (`otherEngine`), so Chromium → Firefox and Firefox → Chromium both run.
+ * - webkit: the same specs in Playwright's own WebKit when it is installed;
+ *   otherwise every test skips, saying why.
+ * - webkitgtk: Debian's WebKitGTK over WebDriver, which has no WebRTC: only
+ *   the engine-neutral specs of e2e/sdk/ (SDK loads, signaling, capture,
+ *   the coded error where WebRTC is missing).
+ * Browsers are found, not assumed (e2e/helpers/browsers.ts, webkitgtk.ts):
+ * a missing one skips its project with the reason.
+ *
+ * scripts/browser-matrix.mjs turns the JSON report into the README's
+ * browser × feature table, using `metadata.browser` / `metadata.otherBrowser`.
  */
 import { defineConfig } from '@playwright/test';
-import { chromiumChoice } from './e2e/helpers/browsers';
-import type { RelayProjectOptions } from './e2e/helpers/test';
+import { chromiumChoice, firefoxChoice, webkitChoice, type BrowserChoice } from './e2e/helpers/browsers';
+import type { RelayTestOptions, RelayWorkerOptions } from './e2e/helpers/test';
+import { webKitGtkSkipReason } from './e2e/helpers/webkitgtk';
 
 const PORT = Number(process.env.RELAYRTC_E2E_PORT ?? 5090);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const CI = Boolean(process.env.CI);
 
 const chromium = chromiumChoice();
+const firefox = firefoxChoice();
+const webkit = webkitChoice();
 
-export default defineConfig<RelayProjectOptions>({
+/** A project testing `choice`, whose cross-browser specs pair it with `other`. */
+function playwrightProject(choice: BrowserChoice, other: BrowserChoice) {
+  return {
+    name: choice.engine,
+    metadata: { browser: choice.label, otherBrowser: other.label },
+    use: { engine: choice.engine, otherEngine: other.engine, browserSkipReason: choice.skipReason },
+  };
+}
+
+export default defineConfig<RelayTestOptions, RelayWorkerOptions>({
   testDir: 'e2e',
   // Two cores: one worker per core; a media test keeps both browsers, the
   // encoder and the relay busy, so more workers only add jitter.
@@ -28,7 +51,8 @@ export default defineConfig<RelayProjectOptions>({
   // Per test: two pages, getUserMedia, ICE over loopback and a few seconds of media.
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  // Keeps `npm test` well under 15 minutes even when something hangs.
+  // A whole run takes about a minute here; this keeps `npm test` well under
+  // 15 minutes even when something hangs (scripts/test.sh allows e2e 7).
   globalTimeout: 6 * 60_000,
   reporter: [
     ['list'],
@@ -43,13 +67,17 @@ export default defineConfig<RelayProjectOptions>({
     screenshot: 'only-on-failure',
   },
   projects: [
+    playwrightProject(chromium, firefox),
+    playwrightProject(firefox, chromium),
+    playwrightProject(webkit, chromium),
     {
-      name: 'chromium',
-      use: {
-        browserName: 'chromium',
-        launchOptions: chromium.launchOptions,
-        browserSkipReason: chromium.skipReason,
+      name: 'webkitgtk',
+      testMatch: 'sdk/**/*.spec.ts',
+      metadata: {
+        browser: 'WebKitGTK',
+        note: "Debian's WebKitGTK (MiniBrowser over WebKitWebDriver) is built without WebRTC, so only the e2e/sdk/ specs run in it.",
       },
+      use: { engine: 'webkitgtk', otherEngine: undefined, browserSkipReason: webKitGtkSkipReason() },
     },
   ],
   webServer: {
@@ -57,7 +85,8 @@ export default defineConfig<RelayProjectOptions>({
     // The server's readiness probe. `/` would do only once demo/index.html
     // exists: Playwright treats a 404 as "not up yet" and waits out the timeout.
     url: `${BASE_URL}/health`,
-    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    // Test knobs let relay specs impair one player's leg (relayTestKnob); never set in production.
+    env: { PORT: String(PORT), HOST: '127.0.0.1', RELAYRTC_TEST_KNOBS: '1' },
     reuseExistingServer: !CI,
     timeout: 60_000,
     stdout: 'pipe',

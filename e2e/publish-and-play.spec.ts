@@ -2,7 +2,7 @@
  * A user publishes their camera from one browser and another user plays it.
  */
 import { test, expect } from './helpers/test';
-import { expectState, expectStatRising, uniqueStreamId } from './helpers/demo';
+import { expectPictureAndSound, expectState, uniqueStreamId } from './helpers/demo';
 
 test('a viewer sees and hears the stream a publisher sends', async ({ openDemo }, testInfo) => {
   // Arrange: someone is publishing.
@@ -17,13 +17,7 @@ test('a viewer sees and hears the stream a publisher sends', async ({ openDemo }
   await expectState(viewer, 'playing');
 
   // Assert: picture and sound keep arriving.
-  await expect
-    .poll(() => viewer.locator('#remoteVideo').evaluate((v: HTMLVideoElement) => v.videoWidth), {
-      message: '#remoteVideo should have a decoded picture (videoWidth > 0)',
-    })
-    .toBeGreaterThan(0);
-  await expectStatRising(viewer, 'inbound video framesDecoded', (s) => s.video?.framesDecoded);
-  await expectStatRising(viewer, 'inbound audio packetsReceived', (s) => s.audio?.packetsReceived);
+  await expectPictureAndSound(viewer);
 });
 
 test('playing a stream nobody publishes shows that it does not exist', async ({ openDemo }, testInfo) => {

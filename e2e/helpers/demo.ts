@@ -86,3 +86,36 @@ export async function expectStatRising(
     })
     .toBeGreaterThan(first);
 }
+
+/** What a viewer would notice: a decoded picture, and video frames and audio packets that keep coming. */
+export async function expectPictureAndSound(viewer: Page): Promise<void> {
+  await expect
+    .poll(() => viewer.locator('#remoteVideo').evaluate((v: HTMLVideoElement) => v.videoWidth), {
+      message: '#remoteVideo should have a decoded picture (videoWidth > 0)',
+    })
+    .toBeGreaterThan(0);
+  await expectStatRising(viewer, 'inbound video framesDecoded', (s) => s.video?.framesDecoded);
+  await expectStatRising(viewer, 'inbound audio packetsReceived', (s) => s.audio?.packetsReceived);
+}
+
+/**
+ * The video codec (`video/VP8`, `video/H264`, …) of the page's stream, from its
+ * RTCStatsReport: the publish page's outbound or the play page's inbound RTP
+ * stream, through its `codecId`. Undefined until the browser reports it.
+ */
+export async function videoCodec(page: Page): Promise<string | undefined> {
+  return page.evaluate(async () => {
+    type Session = { getStats(): Promise<RTCStatsReport> };
+    const demo = (window as unknown as { relayDemo?: { publisher?: Session; player?: Session } }).relayDemo;
+    const session = demo?.publisher ?? demo?.player;
+    if (!session) throw new Error('window.relayDemo has no publisher or player');
+    const report = await session.getStats();
+    let mimeType: string | undefined;
+    report.forEach((s: { type: string; kind?: string; codecId?: string }) => {
+      if ((s.type === 'outbound-rtp' || s.type === 'inbound-rtp') && s.kind === 'video' && s.codecId) {
+        mimeType ??= (report.get(s.codecId) as { mimeType?: string } | undefined)?.mimeType;
+      }
+    });
+    return mimeType;
+  });
+}

@@ -1,30 +1,106 @@
 /**
  * The `test` every e2e spec imports: Playwright's, plus
- * - `browserSkipReason`: a project option (set in playwright.config.ts from
- *   helpers/browsers.ts); when set, every test of the project skips with it;
- * - `openDemo(path)`: opens a demo page in a browser context of its own (one
- *   per user, as two people on two machines would be), keeps that page's
- *   console, errors and failed requests, attaches them to the report when the
- *   test fails, and closes the context afterwards.
+ * - project options (set in playwright.config.ts): `engine`, the browser this
+ *   project tests; `otherEngine`, the second browser of cross-browser specs;
+ *   `browserSkipReason`, set when the engine is not installed, in which case
+ *   every test of the project skips with it;
+ * - `openDemo(path)`: opens a demo page in this project's browser, in a
+ *   browser context of its own (one per user, as two people on two machines
+ *   would be);
+ * - `openDemoInOtherBrowser(path)`: the same in `otherEngine`, launched once
+ *   per worker on first use; the test skips when that browser is missing;
+ * - `tab`: a page on the server driven by in-page scripts, for the specs under
+ *   e2e/sdk/ that every engine runs, WebKitGTK over WebDriver included.
+ *
+ * The browser under test is launched here (helpers/browsers.ts has the
+ * recipes) and Playwright's `browser` fixture is that same browser, so a
+ * WebKitGTK worker starts no Playwright browser and a Firefox worker starts
+ * exactly one Firefox, whichever fixtures its specs use. (The projects set no
+ * `use.launchOptions` or `use.channel`: Playwright would merge those into
+ * every launch in the worker, the other browser's included.)
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { choiceFor, launchBrowser, type LaunchedBrowser, type PlaywrightEngine } from './browsers';
+import { DemoPages } from './demoPages';
+import { BROWSER_VERSION } from './matrix';
+import { playwrightTab, type BrowserTab } from './tab';
+import { startWebKitGtk, webKitGtkSkipReason, type WebKitGtkSession } from './webkitgtk';
 
-export interface RelayProjectOptions {
+export type Engine = PlaywrightEngine | 'webkitgtk';
+
+/** Project options per worker: which browsers it drives. */
+export interface RelayWorkerOptions {
+  engine: Engine;
+  otherEngine: PlaywrightEngine | undefined;
+}
+
+export interface RelayTestOptions {
   browserSkipReason: string | undefined;
+}
+
+interface RelayWorkerFixtures extends RelayWorkerOptions {
+  /** This project's Playwright browser; undefined for WebKitGTK (or when missing: the tests skip). */
+  browserUnderTest: LaunchedBrowser | undefined;
+  /** This project's WebKitGTK session; undefined for the Playwright engines. */
+  webKitGtk: WebKitGtkSession | undefined;
+  /** `otherEngine` launched, or why it cannot be. */
+  otherBrowser: LaunchedBrowser | { skipReason: string };
 }
 
 interface RelayFixtures {
   skipWhenBrowserMissing: void;
   openDemo: (path: string) => Promise<Page>;
+  openDemoInOtherBrowser: (path: string) => Promise<Page>;
+  tab: BrowserTab;
 }
 
-/** What `npm run build` must have produced for the demo pages to load the SDK. */
-const BUILT_SDK = 'sdk/dist/relayrtc.umd.min.js';
-
-export const test = base.extend<RelayProjectOptions & RelayFixtures>({
+export const test = base.extend<RelayTestOptions & RelayFixtures, RelayWorkerFixtures>({
+  engine: ['chromium', { option: true, scope: 'worker' }],
+  otherEngine: [undefined, { option: true, scope: 'worker' }],
   browserSkipReason: [undefined, { option: true }],
+
+  browserUnderTest: [
+    async ({ engine }, use) => {
+      const choice = engine === 'webkitgtk' ? undefined : choiceFor(engine);
+      if (!choice || choice.skipReason) return use(undefined);
+      const launched = await launchBrowser(choice);
+      await use(launched);
+      await launched.browser.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  // Playwright's own `browser` (and so `context` and `page`) is this same
+  // browser, for specs that prefer the built-in fixtures.
+  browser: [
+    async ({ browserUnderTest, engine }, use) => {
+      if (!browserUnderTest) throw new Error(`no Playwright browser for engine '${engine}': use the \`tab\` fixture`);
+      await use(browserUnderTest.browser);
+    },
+    { scope: 'worker', timeout: 0 },
+  ],
+
+  webKitGtk: [
+    async ({ engine }, use) => {
+      if (engine !== 'webkitgtk' || webKitGtkSkipReason()) return use(undefined);
+      const session = await startWebKitGtk();
+      await use(session);
+      await session.stop();
+    },
+    { scope: 'worker' },
+  ],
+
+  otherBrowser: [
+    async ({ otherEngine }, use) => {
+      const choice = otherEngine && choiceFor(otherEngine);
+      if (!choice) return use({ skipReason: 'this project names no other browser (otherEngine)' });
+      if (choice.skipReason) return use({ skipReason: choice.skipReason });
+      const launched = await launchBrowser(choice);
+      await use(launched);
+      await launched.browser.close();
+    },
+    { scope: 'worker' },
+  ],
 
   skipWhenBrowserMissing: [
     async ({ browserSkipReason }, use, testInfo) => {
@@ -34,34 +110,38 @@ export const test = base.extend<RelayProjectOptions & RelayFixtures>({
     { auto: true },
   ],
 
-  openDemo: async ({ browser }, use, testInfo) => {
-    const rootDir = testInfo.config.configFile ? dirname(testInfo.config.configFile) : process.cwd();
-    expect(existsSync(join(rootDir, BUILT_SDK)), `${BUILT_SDK} is missing: run \`npm run build\` first`).toBe(true);
+  openDemo: async ({ skipWhenBrowserMissing, browserUnderTest }, use, testInfo) => {
+    void skipWhenBrowserMissing; // listed so that a missing browser skips before this runs
+    if (!browserUnderTest) throw new Error(`the demo-page specs need a Playwright browser; ${testInfo.project.name} has none`);
+    testInfo.annotations.push({ type: BROWSER_VERSION, description: browserUnderTest.browser.version() });
+    const pages = new DemoPages(testInfo);
+    await use((path) => pages.open(browserUnderTest, path));
+    await pages.closeAll();
+  },
 
-    const opened: { page: Page; log: string[] }[] = [];
-    await use(async (path) => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const log: string[] = [];
-      page.on('console', (m) => log.push(`[console.${m.type()}] ${m.text()}`));
-      page.on('pageerror', (e) => log.push(`[pageerror] ${e.stack ?? e.message}`));
-      page.on('requestfailed', (r) => log.push(`[requestfailed] ${r.url()} ${r.failure()?.errorText ?? ''}`));
-      page.on('response', (r) => {
-        if (r.status() >= 400) log.push(`[http ${r.status()}] ${r.url()}`);
-      });
-      opened.push({ page, log });
-      await page.goto(path);
-      return page;
-    });
+  openDemoInOtherBrowser: async ({ skipWhenBrowserMissing, otherBrowser }, use, testInfo) => {
+    void skipWhenBrowserMissing;
+    if ('skipReason' in otherBrowser) testInfo.skip(true, `other browser: ${otherBrowser.skipReason}`);
+    const launched = otherBrowser as LaunchedBrowser;
+    const pages = new DemoPages(testInfo);
+    await use((path) => pages.open(launched, path));
+    await pages.closeAll();
+  },
 
-    for (const [i, { page, log }] of opened.entries()) {
-      if (testInfo.status !== testInfo.expectedStatus && log.length > 0) {
-        await testInfo.attach(`page-${i + 1}-${new URL(page.url()).pathname.slice(1) || 'index'}.log`, {
-          body: log.join('\n'),
-          contentType: 'text/plain',
-        });
-      }
-      await page.context().close();
+  tab: async ({ skipWhenBrowserMissing, browserUnderTest, webKitGtk, baseURL }, use, testInfo) => {
+    void skipWhenBrowserMissing;
+    if (!baseURL) throw new Error('use.baseURL is not set');
+    if (webKitGtk) {
+      testInfo.annotations.push({ type: BROWSER_VERSION, description: webKitGtk.version });
+      return use(webKitGtk.tab(baseURL));
+    }
+    if (!browserUnderTest) throw new Error(`${testInfo.project.name} has no browser to open a tab in`);
+    testInfo.annotations.push({ type: BROWSER_VERSION, description: browserUnderTest.browser.version() });
+    const context = await browserUnderTest.browser.newContext({ ...browserUnderTest.contextOptions, baseURL });
+    try {
+      await use(playwrightTab(await context.newPage()));
+    } finally {
+      await context.close();
     }
   },
 });
