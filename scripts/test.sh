@@ -7,7 +7,10 @@
 # tests and the Playwright e2e suite (counted per test, from machine-readable
 # reports in .cache/test-report/). Integration and e2e run inside a private
 # network namespace that has only `lo`, so HTTP, WebSocket and ICE all use
-# 127.0.0.1 (see /work/shared/reference/browsers.md).
+# 127.0.0.1 (see /work/shared/reference/browsers.md). The e2e suite runs in
+# Chromium, Firefox ESR and WebKitGTK (apt-installed here when missing), and
+# Playwright's WebKit when installed; scripts/browser-matrix.mjs then writes
+# its browser × feature table into README.md.
 #
 # Exits non-zero when any check failed or any stage crashed or timed out.
 # Every stage runs even after an earlier one failed, so one run shows all.
@@ -21,7 +24,7 @@ rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 # here because those scripts cannot take extra reporter flags after their
 # file list, and Node 20's `--test` takes paths, not glob patterns).
 shopt -s globstar nullglob
-UNIT_FILES=(sdk/src/**/*.test.ts server/src/**/*.test.ts)
+UNIT_FILES=(sdk/src/**/*.test.ts server/src/**/*.test.ts scripts/**/*.test.mjs)
 INTEGRATION_FILES=(server/test/**/*.test.ts)
 shopt -u nullglob
 
@@ -231,6 +234,13 @@ run_e2e() {
     detail="failures"
   fi
   record "$name" "$p" "$f" "$s" $((SECONDS - start)) "$detail"
+
+  # The README's browser table shows this run, whatever its outcome.
+  if [ -f "$json" ]; then
+    node scripts/browser-matrix.mjs "$json" README.md || note "browser-matrix failed: README's browser table not updated"
+  else
+    note "no e2e report: README's browser table not updated"
+  fi
 }
 
 # --- run ----------------------------------------------------------------------
