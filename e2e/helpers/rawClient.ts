@@ -1,0 +1,85 @@
+/**
+ * Pages driven by e2e/fixtures/raw/rawClient.js: the browser's own
+ * RTCPeerConnection speaking the signaling protocol, no SDK in between, so
+ * relay specs test the server alone.
+ */
+import { expect, type Page } from '@playwright/test';
+import path from 'node:path';
+
+const RAW_CLIENT = path.join(__dirname, '..', 'fixtures', 'raw', 'rawClient.js');
+
+/** Three simulcast layers as a browser app would ask for them: quarter, half and full resolution. */
+export const THREE_LAYERS = [
+  { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
+];
+
+export interface InboundVideo {
+  framesDecoded: number;
+  frameWidth: number;
+  frameHeight: number;
+  packetsLost: number;
+  packetsReceived: number;
+  nackCount: number;
+  freezeCount: number;
+  totalFreezesDuration: number;
+}
+
+export async function loadRawClient(page: Page): Promise<void> {
+  await page.addScriptTag({ path: RAW_CLIENT });
+}
+
+/** Publishes the fake camera (1280x720) from `page` as window.publisher, simulcast when `encodings` is given. */
+export async function rawPublish(page: Page, streamId: string, encodings?: typeof THREE_LAYERS): Promise<void> {
+  await loadRawClient(page);
+  await page.evaluate(
+    async ({ streamId, encodings }) => {
+      const url = `ws://${location.host}/LiveApp/websocket`;
+      (window as unknown as Record<string, unknown>).publisher = await (window as any).rawClient.publish(url, streamId, { encodings });
+    },
+    { streamId, encodings },
+  );
+}
+
+/** Plays `streamId` in `page` as window.viewer; resolves on play_started. */
+export async function rawPlay(page: Page, streamId: string): Promise<void> {
+  await loadRawClient(page);
+  await page.evaluate(async (streamId) => {
+    const url = `ws://${location.host}/LiveApp/websocket`;
+    (window as unknown as Record<string, unknown>).viewer = await (window as any).rawClient.play(url, streamId);
+  }, streamId);
+}
+
+/** Sends a command on the viewer's socket (forceStreamQuality, relayTestKnob…). */
+export async function viewerSends(page: Page, message: Record<string, unknown>): Promise<void> {
+  await page.evaluate((m) => (window as any).viewer.signaling.send(m), message);
+}
+
+const NOTHING_YET: InboundVideo = {
+  framesDecoded: 0, frameWidth: 0, frameHeight: 0, packetsLost: 0, packetsReceived: 0, nackCount: 0, freezeCount: 0, totalFreezesDuration: 0,
+};
+
+/** The viewer's inbound video stats (zeros until the first packet). */
+export async function inboundVideo(page: Page): Promise<InboundVideo> {
+  const stats = await page.evaluate(() => (window as any).rawClient.inboundVideo((window as any).viewer.pc));
+  return stats ?? NOTHING_YET;
+}
+
+/** The `streamHeight` of every resolutionChangeInfo the viewer got so far. */
+export function resolutionChanges(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    (window as any).viewer.notifications.filter((n: any) => n.definition === 'resolutionChangeInfo').map((n: any) => n.streamHeight),
+  );
+}
+
+/** Waits until the viewer decodes frames of `height` (frames still rising), returning how long it took. */
+export async function expectDecodedHeight(page: Page, height: number, timeout = 10_000): Promise<number> {
+  const started = Date.now();
+  await expect
+    .poll(async () => (await inboundVideo(page)).frameHeight, { timeout, intervals: [100] })
+    .toBe(height);
+  const before = (await inboundVideo(page)).framesDecoded;
+  await expect.poll(async () => (await inboundVideo(page)).framesDecoded, { timeout: 5000 }).toBeGreaterThan(before);
+  return Date.now() - started;
+}

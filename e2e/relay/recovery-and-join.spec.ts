@@ -1,0 +1,45 @@
+/** Loss on a viewer's leg is repaired from the relay's history; a late viewer sees a picture at once. */
+import { test, expect } from '../helpers/test';
+import { uniqueStreamId } from '../helpers/demo';
+import { inboundVideo, loadRawClient, rawPlay, rawPublish, viewerSends } from '../helpers/rawClient';
+
+test('a viewer losing 5% of its video packets keeps decoding with almost nothing lost', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  await rawPublish(await openDemo('/'), streamId);
+  const viewer = await openDemo('/');
+  await rawPlay(viewer, streamId);
+  await expect.poll(async () => (await inboundVideo(viewer)).framesDecoded).toBeGreaterThan(0);
+
+  await viewerSends(viewer, { command: 'relayTestKnob', streamId, dropEveryNthVideoPacket: 20 });
+  const before = await inboundVideo(viewer);
+  await viewer.waitForTimeout(5000);
+  const after = await inboundVideo(viewer);
+
+  const received = after.packetsReceived - before.packetsReceived;
+  expect(after.nackCount - before.nackCount, 'the viewer asked for the missing packets').toBeGreaterThan(received / 40);
+  expect(after.packetsLost - before.packetsLost, 'retransmissions filled the gaps').toBeLessThanOrEqual(Math.ceil(received * 0.005));
+  expect(after.framesDecoded - before.framesDecoded).toBeGreaterThan(50);
+});
+
+test('a viewer joining a running stream decodes its first frame within half a second', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  await rawPublish(await openDemo('/'), streamId);
+  const viewer = await openDemo('/');
+  await loadRawClient(viewer);
+  await viewer.waitForTimeout(1500); // the stream is well under way
+
+  const elapsed = await viewer.evaluate(async (streamId) => {
+    const started = performance.now();
+    const url = `ws://${location.host}/LiveApp/websocket`;
+    const raw = (window as any).rawClient;
+    const played = await raw.play(url, streamId);
+    (window as any).viewer = played;
+    for (;;) {
+      const stats = await raw.inboundVideo(played.pc);
+      if (stats && stats.framesDecoded > 0) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }, streamId);
+
+  expect(elapsed).toBeLessThan(500);
+});
