@@ -1,0 +1,62 @@
+/**
+ * Ant Media's own JS SDK (unmodified @antmedia/webrtc_adaptor) publishes to
+ * and plays from our server, alone and mixed with the RelayRTC SDK.
+ */
+import { expectState, expectStatRising, uniqueStreamId } from '../helpers/demo';
+import { expect, test } from './officialClient';
+
+test('a viewer on the official SDK sees and hears a stream published with the official SDK', async ({ officialClient }, testInfo) => {
+  // Arrange: someone publishes their camera with the official SDK.
+  const streamId = uniqueStreamId(testInfo);
+  const publisher = await officialClient('publisher');
+  await publisher.call('publish', streamId);
+  await publisher.callback('publish_started', (m) => m.streamId === streamId);
+
+  // Act: someone else plays it with the official SDK.
+  const viewer = await officialClient('viewer', { isPlayMode: true });
+  await viewer.call('play', streamId);
+
+  // Assert
+  await viewer.callback('play_started', (m) => m.streamId === streamId);
+  const video = await viewer.callback('newTrackAvailable', (t) => t.kind === 'video');
+  expect(video.obj).toMatchObject({ streamId, hasStream: true });
+  expect(video.obj.trackId, 'idMapping gives the track id of the video m-line').toMatch(/^ARDAMSv/);
+  await viewer.expectMediaFrom(streamId);
+  expect(await publisher.errors()).toEqual([]);
+  expect(await viewer.errors()).toEqual([]);
+});
+
+test('a RelayRTC viewer sees and hears a stream published with the official SDK', async ({ officialClient, openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const publisher = await officialClient('publisher');
+  await publisher.call('publish', streamId);
+  await publisher.callback('publish_started', (m) => m.streamId === streamId);
+
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+
+  await expectState(viewer, 'playing');
+  await expect
+    .poll(() => viewer.locator('#remoteVideo').evaluate((v: HTMLVideoElement) => v.videoWidth), {
+      message: '#remoteVideo should have a decoded picture (videoWidth > 0)',
+    })
+    .toBeGreaterThan(0);
+  await expectStatRising(viewer, 'inbound video framesDecoded', (s) => s.video?.framesDecoded);
+  await expectStatRising(viewer, 'inbound audio packetsReceived', (s) => s.audio?.packetsReceived);
+  expect(await publisher.errors()).toEqual([]);
+});
+
+test('a viewer on the official SDK sees and hears a stream published with RelayRTC', async ({ officialClient, openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+
+  const viewer = await officialClient('viewer', { isPlayMode: true });
+  await viewer.call('play', streamId);
+
+  await viewer.callback('play_started', (m) => m.streamId === streamId);
+  await viewer.callback('newTrackAvailable', (t) => t.kind === 'video' && t.streamId === streamId);
+  await viewer.expectMediaFrom(streamId);
+  expect(await viewer.errors()).toEqual([]);
+});
