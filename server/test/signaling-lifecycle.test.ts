@@ -46,6 +46,8 @@ describe('publish', () => {
     assert.deepEqual(commands, ['start', 'takeConfiguration:answer', 'publish_started']);
     const candidate = client.received.find((m) => m.command === 'takeCandidate');
     assert.equal(typeof candidate?.label, 'number', 'candidates carry the m-line index as a number');
+    const order = client.received.map((m) => m.command);
+    assert.ok(order.indexOf('takeConfiguration') < order.indexOf('takeCandidate'), 'the answer comes before the first candidate');
     await publisher.close();
     await client.close();
   });
@@ -88,6 +90,7 @@ describe('play', () => {
     player.send({ command: 'play', streamId });
     const offer = await player.next((m) => m.command === 'takeConfiguration');
     const elapsed = Date.now() - sentAt;
+    assert.equal(player.received.some((m) => m.command === 'takeCandidate' && player.received.indexOf(m) < player.received.indexOf(offer)), false, 'no candidate before the offer');
     assert.equal(offer.type, 'offer');
     assert.ok(elapsed < 1000, `offer took ${elapsed} ms`);
     assert.equal(typeof offer.idMapping, 'object');

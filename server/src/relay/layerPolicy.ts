@@ -2,7 +2,8 @@
  * Which simulcast layer a viewer should get. Ant Media's stats-based ABR
  * (§6.2) is the model: step down when the viewer reports loss above 1%, step
  * up one layer only after the network has looked healthy (loss under 0.1%,
- * RTT under 150 ms, jitter under 30 ms) for a few evaluations in a row. A
+ * RTT under 150 ms, jitter under 30 ms) for a few evaluations (an unhealthy
+ * one takes one back). A
  * ceiling (an operator's or a test's cap on the viewer's bandwidth) bounds
  * the choice. The browser's REMB is not used to go up: a receive-side
  * estimate follows what it is sent and would pin a viewer to whatever layer
@@ -84,7 +85,8 @@ export function chooseLayer(
     network.lossFraction < options.upLoss &&
     (network.rttMs === undefined || network.rttMs < options.upRttMs) &&
     (network.jitterMs === undefined || network.jitterMs < options.upJitterMs);
-  if (!healthy) return { index: at, healthyStreak: 0 };
+  // One noisy report (a jitter spike on a busy machine) slows the climb instead of restarting it.
+  if (!healthy) return { index: at, healthyStreak: Math.max(0, healthyStreak - 1) };
   const streak = healthyStreak + 1;
   return streak >= options.upAfterEvaluations ? { index: at + 1, healthyStreak: 0 } : { index: at, healthyStreak: streak };
 }

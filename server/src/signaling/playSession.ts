@@ -15,6 +15,7 @@ import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import { ViewerPeer } from '../streams/viewerPeer.js';
 import { peerDeps } from './context.js';
+import { CandidateGate } from './candidateGate.js';
 import type { SignalingSession } from './signalingSession.js';
 
 export class PlaySession {
@@ -22,6 +23,9 @@ export class PlaySession {
   private readonly stopWatchingStream: () => void;
   private readonly measurements: TimerHandle;
   private stopped = false;
+  private readonly candidates = new CandidateGate((c) =>
+    this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
+  );
 
   constructor(
     private readonly session: SignalingSession,
@@ -29,7 +33,7 @@ export class PlaySession {
   ) {
     const { ctx } = session;
     this.peer = new ViewerPeer(stream.streamId, stream.kinds, peerDeps(ctx, stream), {
-      candidate: (c) => this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
+      candidate: (c) => this.candidates.push(c),
       connected: () => {
         if (!this.stopped) this.session.send(notificationMessage(Notification.playStarted, this.streamId));
       },
@@ -52,7 +56,9 @@ export class PlaySession {
   async start(): Promise<void> {
     try {
       const offer = await this.peer.offer();
-      if (!this.stopped) this.session.send(takeConfigurationMessage(this.streamId, 'offer', offer.sdp, offer.idMapping));
+      if (this.stopped) return;
+      this.session.send(takeConfigurationMessage(this.streamId, 'offer', offer.sdp, offer.idMapping));
+      this.candidates.open();
     } catch (error) {
       this.session.ctx.log.error('could not create a play offer', { streamId: this.streamId, error: String(error) });
       this.session.send(errorMessage(ErrorDefinition.notSetLocalDescription, this.streamId, String(error)));

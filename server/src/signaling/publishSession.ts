@@ -15,11 +15,15 @@ import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import { PublisherPeer } from '../streams/publisherPeer.js';
 import { peerDeps } from './context.js';
+import { CandidateGate } from './candidateGate.js';
 import type { SignalingSession } from './signalingSession.js';
 
 export class PublishSession {
   private peer: PublisherPeer | undefined;
   private stopped = false;
+  private readonly candidates = new CandidateGate((c) =>
+    this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
+  );
   private readonly startDeadline: TimerHandle;
 
   constructor(
@@ -42,7 +46,7 @@ export class PublishSession {
     const { ctx } = this.session;
     this.stream.kinds = PublisherPeer.offeredKinds(offerSdp);
     this.peer = new PublisherPeer(peerDeps(ctx, this.stream), {
-      candidate: (c) => this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
+      candidate: (c) => this.candidates.push(c),
       connected: () => {
         // A data-only publish (no audio or video offered) is live once connected.
         if (this.stream.kinds.length === 0) this.goLive();
@@ -62,7 +66,9 @@ export class PublishSession {
       this.stop();
       return;
     }
-    if (!this.stopped) this.session.send(takeConfigurationMessage(this.streamId, 'answer', answerSdp));
+    if (this.stopped) return;
+    this.session.send(takeConfigurationMessage(this.streamId, 'answer', answerSdp));
+    this.candidates.open();
   }
 
   addCandidate(candidate: RemoteCandidate): Promise<void> {

@@ -25,6 +25,8 @@ export class PublisherPeer {
   private readonly sources: SourceTrack[] = [];
   private remb: TimerHandle | undefined;
   private receivedAny = false;
+  /** Whether the offer sends simulcast video (rid layers, RFC 8853). */
+  private simulcast = false;
   private closed = false;
   private readonly untrack: () => void;
 
@@ -67,6 +69,7 @@ export class PublisherPeer {
   }
 
   async answer(offerSdp: string): Promise<string> {
+    this.simulcast = /\r?\na=simulcast:/.test(offerSdp);
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     skipImplicitStun(this.pc, this.config);
     const answer = await this.pc.createAnswer();
@@ -88,6 +91,8 @@ export class PublisherPeer {
   }
 
   private onTrack(track: MediaStreamTrack, transceiver: RTCRtpTransceiver): void {
+    // With simulcast every layer arrives by rid; a track without one is the same media seen by SSRC.
+    if (this.simulcast && track.kind === 'video' && !track.rid) return;
     const codec = track.codec ?? transceiver.codecs.find((c) => c.mimeType.toLowerCase().startsWith(track.kind));
     if (!codec) return;
     const receiver = transceiver.receiver;
