@@ -4,6 +4,7 @@
  * play → offer (with idMapping) → answer → candidates → notification play_started;
  * play_finished when the publisher stops.
  */
+import type { WaitOptions } from './core/deferred.js';
 import { RelayError } from './core/errors.js';
 import { attachStream, type AttachResult, type MediaElementLike } from './media/attachStream.js';
 import type { PeerSession, RemoteTrack } from './peer/PeerSession.js';
@@ -14,11 +15,13 @@ import {
   type ClientMessage,
   type ClientMessageOf,
   type ServerMessage,
+  type StreamInfoEntry,
 } from './protocol/index.js';
+import { forceStreamQuality, getStreamInfo } from './session/requests.js';
 import type { SessionContext, SessionMessage, SessionOptions } from './session/SessionContext.js';
 import { assertNever, StreamSession, type SessionEvents } from './session/StreamSession.js';
 
-export type PlayerState = 'connecting' | 'playing' | 'ended' | 'stopped' | 'failed';
+export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 'stopped' | 'failed';
 
 export interface PlayerEvents extends SessionEvents<PlayerState> {
   /** The publisher stopped (notification play_finished). */
@@ -27,6 +30,8 @@ export interface PlayerEvents extends SessionEvents<PlayerState> {
   track: RemoteTrack;
   /** How the element took the stream: 'playing-muted' means autoplay needed muting. */
   attached: AttachResult;
+  /** The server switched layers (`resolutionChangeInfo`): the new height. */
+  resolutionChange: number;
 }
 
 export interface PlayOptions extends SessionOptions {
@@ -45,14 +50,40 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   idMapping: Record<string, string> = {};
   /** How the element took the stream, once known (also the 'attached' event). */
   attachResult: AttachResult | null = null;
+  /** The tracks of `stream` with their mids (keys of `idMapping`). */
+  remoteTracks: RemoteTrack[] = [];
   protected readonly stoppedState = 'stopped';
   protected readonly failedState = 'failed';
   private readonly options: PlayOptions;
+  private element: MediaElementLike | undefined;
+  /** Requests in flight whose errors answer them rather than the stream. */
+  private asking = 0;
 
   /** @internal Created by RelayClient.play(). */
   constructor(streamId: string, context: SessionContext, options: PlayOptions = {}) {
-    super('player', streamId, 'connecting', context, options);
+    super('player', streamId, context);
     this.options = options;
+    this.element = options.video;
+  }
+
+  /** Shows the stream in `element` (now, and again after a reconnection). */
+  attach(element: MediaElementLike): Promise<AttachResult> {
+    this.element = element;
+    return this.stream ? this.show(this.stream) : Promise.resolve('blocked');
+  }
+
+  /** The layers the server has for this stream (`getStreamInfo`). */
+  getStreamInfo(wait?: WaitOptions): Promise<StreamInfoEntry[]> {
+    return this.asked(getStreamInfo(this.context, this.streamId, wait));
+  }
+
+  /**
+   * Pins the layer of this height, or 'auto' to let the server choose again.
+   * Resolves with the height the server switched to (undefined when it did not need to).
+   */
+  forceStreamQuality(height: number | 'auto'): Promise<number | undefined> {
+    if (height !== 'auto' && !(height >= 0)) return Promise.reject(new TypeError("forceStreamQuality() takes a height or 'auto'"));
+    return this.asked(forceStreamQuality(this.context, this.streamId, height === 'auto' ? 0 : height));
   }
 
   protected request(): ClientMessage {
@@ -65,8 +96,13 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   }
 
   protected preparePeer(peer: PeerSession): void {
-    // Receive only: no local tracks. The server's offer decides the m-lines.
+    // Receive only: no local tracks. The server's offer decides the m-lines and opens the data channel.
     peer.on('track', (remote) => this.handleTrack(remote));
+    peer.on('dataChannel', (channel) => this.attachData(channel));
+  }
+
+  protected override serverErrorHandled(): boolean {
+    return this.asking > 0;
   }
 
   protected handleMessage(message: Exclude<SessionMessage, { command: 'takeCandidate' | 'error' }>): void {
@@ -87,6 +123,7 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
         return;
       case 'start':
       case 'streamInformation':
+      case 'peerMessageCommand':
         return;
       default:
         assertNever(message);
@@ -95,6 +132,15 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
 
   protected isFinishedNotice(message: ServerMessage): boolean {
     return message.command === 'notification' && message.definition === Notification.playFinished && message.streamId === this.streamId;
+  }
+
+  private async asked<T>(request: Promise<T>): Promise<T> {
+    this.asking++;
+    try {
+      return await request;
+    } finally {
+      this.asking--;
+    }
   }
 
   private async answer(offerSdp: string): Promise<void> {
@@ -114,32 +160,50 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
         this.started('playing');
         return;
       case Notification.playFinished:
-        this.end();
+        if (!this.ownStopConfirmed()) this.end();
+        return;
+      case Notification.streamingStarted:
+        // The stream we wait for (after no_stream_exist) is live: retry now, not after the backoff.
+        this.recovery.hurry();
+        return;
+      case Notification.resolutionChangeInfo:
+        if (typeof message.streamHeight === 'number') this.events.safeEmit('resolutionChange', message.streamHeight);
         return;
       default:
         this.events.safeEmit('notification', message);
     }
   }
 
-  /** The publisher went away: close and report 'ended'. */
+  /** The publisher went away: close and report 'ended' (a re-play in progress keeps waiting for it instead). */
   private end(): void {
+    const error = new RelayError('STREAM_ENDED', `'${this.streamId}' ended`);
+    if (this.isOpening && this.recovery.active) return this.lost(error);
     const wasOpening = this.isOpening;
-    this.finish('ended', new RelayError('STREAM_ENDED', `'${this.streamId}' ended before playback started`));
+    this.finish('ended', error);
     if (!wasOpening) this.events.safeEmit('ended');
   }
 
   private handleTrack(remote: RemoteTrack): void {
-    const first = this.stream === null;
+    const fresh = this.stream !== remote.stream;
+    if (fresh) this.remoteTracks = [];
+    this.remoteTracks.push(remote);
     this.stream = remote.stream;
     this.events.safeEmit('track', remote);
-    const element = this.options.video;
-    if (!first || !element) return;
-    attachStream(element, remote.stream).then(
+    if (fresh && this.element) void this.show(remote.stream);
+  }
+
+  private show(stream: MediaStream): Promise<AttachResult> {
+    const element = this.element!;
+    return attachStream(element, stream).then(
       (result) => {
         this.attachResult = result;
         this.events.safeEmit('attached', result);
+        return result;
       },
-      (error: unknown) => this.logger.warn('could not attach the stream', error),
+      (error: unknown) => {
+        this.logger.warn('could not attach the stream', error);
+        return 'blocked' as const;
+      },
     );
   }
 }

@@ -1,20 +1,26 @@
 /**
- * One RelayClient per WebSocket: connects, creates Publishers and Players,
- * and routes each server message to the session its streamId names.
+ * One RelayClient per WebSocket: connects (and reconnects), creates
+ * Publishers, Players and PeerCalls, and routes each server message to the
+ * session its streamId names.
  */
-import { DEFAULT_ICE_SERVERS, REQUEST_TIMEOUT_MS } from './core/defaults.js';
+import { DEFAULT_ICE_SERVERS, REQUEST_TIMEOUT_MS, STATS_INTERVAL_MS } from './core/defaults.js';
 import type { WaitOptions } from './core/deferred.js';
 import { Emitter, type Unsubscribe } from './core/emitter.js';
 import { RelayError } from './core/errors.js';
 import { Logger, type LogLevel, type LogSink } from './core/logger.js';
+import { LocalMedia } from './media/LocalMedia.js';
 import { systemScheduler, type Scheduler } from './core/scheduler.js';
+import { PeerCall, type CallOptions } from './PeerCall.js';
 import type { PeerFactory } from './peer/PeerSession.js';
 import { createRtcPeerSession } from './peer/RtcPeerSession.js';
 import { Player, type PlayOptions } from './Player.js';
-import { isValidStreamId, type ServerMessage, type ServerMessageOf } from './protocol/index.js';
-import { Publisher, type PublishOptions } from './Publisher.js';
+import { isValidStreamId, type ServerMessage, type ServerMessageOf, type StreamInfoEntry } from './protocol/index.js';
+import { Publisher, type PublishOptions, type PublishSource } from './Publisher.js';
+import { toReconnectPolicy, type ReconnectOption } from './reconnect/ReconnectPolicy.js';
+import { retry, type RetryHandle } from './reconnect/retry.js';
+import { getStreamInfo } from './session/requests.js';
 import type { SessionContext } from './session/SessionContext.js';
-import { assertNever } from './session/StreamSession.js';
+import { assertNever, type ReconnectingInfo } from './session/StreamSession.js';
 import { SignalingClient, type SignalingCloseInfo } from './signaling/SignalingClient.js';
 import type { WebSocketConstructor } from './signaling/webSocket.js';
 
@@ -22,8 +28,16 @@ export interface RelayClientOptions {
   /** e.g. `ws://localhost:5080/LiveApp/websocket` */
   url: string;
   iceServers?: RTCIceServer[];
-  /** Deadline for publish() and play(), in ms. */
+  /** Deadline for publish(), play() and call(), in ms. */
   timeoutMs?: number;
+  /**
+   * After an unexpected close: reconnect, then set every stream up again.
+   * `true` (default) uses exponential backoff with jitter; pass backoff
+   * options or your own ReconnectPolicy, or `false` to fail the streams instead.
+   */
+  reconnect?: ReconnectOption;
+  /** Period of each stream's `stats` event; 0 turns it off. */
+  statsIntervalMs?: number;
   /** Logging is silent unless raised. */
   logLevel?: LogLevel;
   logSink?: LogSink;
@@ -33,16 +47,24 @@ export interface RelayClientOptions {
   scheduler?: Scheduler;
 }
 
+export type RelayClientState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
 export interface RelayClientEvents {
   open: undefined;
+  /** The WebSocket closed; unless `local` or reconnect is off, `reconnecting` follows. */
   close: SignalingCloseInfo;
-  /** Server errors that name no stream of ours. */
+  /** Server errors that name no stream of ours, and a reconnection that gave up. */
   error: RelayError;
   /** Server notifications that name no stream of ours (e.g. streaming_started). */
   notification: ServerMessageOf<'notification'>;
+  /** Every message from the server, validated, before it is routed. */
+  message: ServerMessage;
+  reconnecting: ReconnectingInfo;
+  /** The WebSocket is open again; the streams are being set up again (each says `reconnected`). */
+  reconnected: undefined;
 }
 
-type Session = Publisher | Player;
+type Session = Publisher | Player | PeerCall;
 
 export class RelayClient {
   readonly url: string;
@@ -51,21 +73,18 @@ export class RelayClient {
   private readonly sessions = new Map<string, Session>();
   private readonly logger: Logger;
   private readonly context: SessionContext;
+  private reconnectLoop: RetryHandle | undefined;
+  private closedByUser = false;
 
   constructor(options: RelayClientOptions) {
     if (!options || typeof options.url !== 'string' || !/^wss?:\/\//i.test(options.url)) {
-      throw new TypeError("RelayClient needs options.url, a ws:// or wss:// URL");
+      throw new TypeError('RelayClient needs options.url, a ws:// or wss:// URL');
     }
     this.url = options.url;
     this.logger = new Logger('relayrtc', { level: options.logLevel, sink: options.logSink });
     const scheduler = options.scheduler ?? systemScheduler;
     this.events = new Emitter((error, name) => this.logger.error(`listener of '${name}' threw`, error));
-    this.signaling = new SignalingClient({
-      url: options.url,
-      WebSocket: options.WebSocket,
-      scheduler,
-      logger: this.logger.child('signaling'),
-    });
+    this.signaling = new SignalingClient({ url: options.url, WebSocket: options.WebSocket, scheduler, logger: this.logger.child('signaling') });
     this.signaling.on('open', () => this.events.safeEmit('open'));
     this.signaling.on('message', (message) => this.route(message));
     this.signaling.on('close', (info) => this.handleClose(info));
@@ -77,6 +96,8 @@ export class RelayClient {
       logger: this.logger,
       scheduler,
       timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      reconnectPolicy: toReconnectPolicy(options.reconnect),
+      statsIntervalMs: options.statsIntervalMs ?? STATS_INTERVAL_MS,
       get connected() {
         return signaling.state === 'open';
       },
@@ -91,36 +112,59 @@ export class RelayClient {
     return this.signaling.state === 'open';
   }
 
+  get state(): RelayClientState {
+    if (this.reconnectLoop) return 'reconnecting';
+    return this.signaling.state;
+  }
+
   on<K extends keyof RelayClientEvents>(name: K, listener: (payload: RelayClientEvents[K]) => void): Unsubscribe {
     return this.events.on(name, listener);
   }
 
   /** Opens the WebSocket. Rejects with 'SIGNALING_FAILED', 'TIMEOUT', 'ABORTED' or 'WEBSOCKET_UNSUPPORTED'. */
   connect(options: WaitOptions = {}): Promise<void> {
+    this.closedByUser = false;
     return this.signaling.connect(options);
   }
 
-  /** Publishes `stream` as `streamId`; resolves on the server's publish_started. */
-  async publish(streamId: string, stream: MediaStream, options: PublishOptions = {}): Promise<Publisher> {
-    if (!stream || typeof stream.getTracks !== 'function') throw new TypeError('publish() needs a MediaStream');
-    this.checkStreamId(streamId, 'publish');
-    const publisher = new Publisher(streamId, stream, this.context, options);
-    this.sessions.set(streamId, publisher);
-    return publisher.open();
+  /** Publishes `source` as `streamId`; resolves on the server's publish_started. */
+  async publish(streamId: string, source: PublishSource, options: PublishOptions = {}): Promise<Publisher> {
+    const valid = source === null || source instanceof LocalMedia || (!!source && typeof source.getTracks === 'function');
+    if (!valid) {
+      throw new TypeError('publish() needs a MediaStream, LocalMedia, or null for data only');
+    }
+    return this.open(streamId, 'publish', new Publisher(streamId, source, this.context, options), options);
   }
 
   /** Plays `streamId`; resolves on the server's play_started. */
   async play(streamId: string, options: PlayOptions = {}): Promise<Player> {
-    this.checkStreamId(streamId, 'play');
-    const player = new Player(streamId, this.context, options);
-    this.sessions.set(streamId, player);
-    return player.open();
+    return this.open(streamId, 'play', new Player(streamId, this.context, options), options);
   }
 
-  /** Stops every stream of this client and closes the WebSocket. */
+  /** Joins the peer-to-peer call `streamId`; resolves on the server's `joined`. */
+  async call(streamId: string, options: CallOptions = {}): Promise<PeerCall> {
+    return this.open(streamId, 'call', new PeerCall(streamId, this.context, options), options);
+  }
+
+  /** The layers of a live stream (heights, widths, bitrates, codec); rejects with 'NO_STREAM_EXIST'. */
+  getStreamInfo(streamId: string, wait?: WaitOptions): Promise<StreamInfoEntry[]> {
+    if (!this.connected) return Promise.reject(new RelayError('NOT_CONNECTED', 'Call connect() before getStreamInfo()'));
+    return getStreamInfo(this.context, streamId, wait);
+  }
+
+  /** Stops every stream of this client and closes the WebSocket (no reconnection). */
   close(): void {
+    this.closedByUser = true;
+    this.reconnectLoop?.cancel(new RelayError('ABORTED', 'The client was closed'));
+    this.reconnectLoop = undefined;
     for (const session of Array.from(this.sessions.values())) void session.stop();
     this.signaling.close();
+  }
+
+  private async open<T extends Session>(streamId: string, what: string, session: T, wait: WaitOptions): Promise<T> {
+    this.checkStreamId(streamId, what);
+    this.sessions.set(streamId, session);
+    return session.open(wait) as Promise<T>;
   }
 
   private checkStreamId(streamId: string, what: string): void {
@@ -133,24 +177,23 @@ export class RelayClient {
     if (!this.connected) throw new RelayError('NOT_CONNECTED', `Call connect() before ${what}()`);
     const existing = this.sessions.get(streamId);
     if (existing) {
-      const code = existing instanceof Publisher ? 'ALREADY_PUBLISHING' : 'ALREADY_PLAYING';
-      throw new RelayError(code, `This client is already ${existing instanceof Publisher ? 'publishing' : 'playing'} '${streamId}'`, {
-        streamId,
-      });
+      const code = existing instanceof Player ? 'ALREADY_PLAYING' : 'ALREADY_PUBLISHING';
+      throw new RelayError(code, `This client already has '${streamId}' open`, { streamId });
     }
   }
 
   private route(message: ServerMessage): void {
+    this.events.safeEmit('message', message);
     switch (message.command) {
       case 'pong':
       case 'iceServerConfig':
-      case 'peerMessageCommand': // peer-to-peer calls arrive with the full API (issue 7)
         return;
       case 'start':
       case 'stop':
       case 'takeConfiguration':
       case 'takeCandidate':
       case 'streamInformation':
+      case 'peerMessageCommand':
         this.sessions.get(message.streamId)?.handle(message);
         return;
       case 'notification':
@@ -167,9 +210,34 @@ export class RelayClient {
   }
 
   private handleClose(info: SignalingCloseInfo): void {
+    // A failed reconnection attempt: the loop retries, the streams already wait.
+    if (this.reconnectLoop) return;
     const error = info.error ?? new RelayError('SIGNALING_CLOSED', 'The WebSocket was closed');
     for (const session of Array.from(this.sessions.values())) session.handleSignalingClosed(error);
-    this.sessions.clear();
     this.events.safeEmit('close', info);
+    const policy = this.context.reconnectPolicy;
+    if (info.local || this.closedByUser || !policy) return;
+    this.events.safeEmit('reconnecting', { attempt: 0, delayMs: 0, error });
+    const loop = retry({
+      policy,
+      scheduler: this.context.scheduler,
+      cause: error,
+      run: () => this.signaling.connect(),
+      onAttempt: (attempt, delayMs, last) => this.events.safeEmit('reconnecting', { attempt, delayMs, error: last }),
+    });
+    this.reconnectLoop = loop;
+    loop.promise.then(
+      () => {
+        this.reconnectLoop = undefined;
+        this.events.safeEmit('reconnected');
+        for (const session of Array.from(this.sessions.values())) session.handleSignalingReopened();
+      },
+      (failure: RelayError) => {
+        if (this.reconnectLoop !== loop) return;
+        this.reconnectLoop = undefined;
+        for (const session of Array.from(this.sessions.values())) session.gaveUp(failure);
+        this.events.safeEmit('error', failure);
+      },
+    );
   }
 }

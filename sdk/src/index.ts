@@ -1,24 +1,28 @@
 /**
- * relayrtc: publish and play WebRTC streams through a relay server that
- * speaks Ant Media's WebSocket protocol.
+ * relayrtc: publish, play and call over WebRTC through a relay server that
+ * speaks Ant Media's WebSocket protocol. Importing it does nothing (no
+ * globals, no browser access), so it is safe under server-side rendering.
  */
-// The one place webrtc-adapter is imported: it shims browser differences before any peer connection exists.
-import adapter from 'webrtc-adapter';
-
-export { RelayClient, type RelayClientEvents, type RelayClientOptions } from './RelayClient.js';
-export { Publisher, type PublisherEvents, type PublisherState, type PublishOptions } from './Publisher.js';
+export { RelayClient, type RelayClientEvents, type RelayClientOptions, type RelayClientState } from './RelayClient.js';
+export { Publisher, type PublisherEvents, type PublisherState, type PublishOptions, type PublishSource } from './Publisher.js';
 export { Player, type PlayerEvents, type PlayerState, type PlayOptions } from './Player.js';
+export { PeerCall, type PeerCallEvents, type PeerCallState, type CallOptions } from './PeerCall.js';
+export { LocalMedia, type LocalMediaEvents } from './media/LocalMedia.js';
 export { RelayError, isRelayError, codeForDefinition, type RelayErrorCode, type RelayErrorOptions } from './core/errors.js';
 export type { Unsubscribe } from './core/emitter.js';
 export type { LogLevel, LogSink } from './core/logger.js';
 export type { WaitOptions } from './core/deferred.js';
+export type { Scheduler } from './core/scheduler.js';
 export { getUserMedia } from './media/getUserMedia.js';
+export { getDisplayMedia } from './media/getDisplayMedia.js';
+export { listDevices, onDeviceChange } from './media/devices.js';
+export { browserDetails, type BrowserDetails } from './media/browserDetails.js';
 export type { AttachResult, MediaElementLike } from './media/attachStream.js';
-export type { PeerConnectionState, RemoteTrack } from './peer/PeerSession.js';
+export type { DataMessage, DataPayload } from './data/DataChannel.js';
+export type { StreamStats } from './stats/StatsSampler.js';
+export type { ReconnectingInfo, SessionEvents } from './session/StreamSession.js';
+export { backoffPolicy, type BackoffOptions, type ReconnectContext, type ReconnectOption, type ReconnectPolicy } from './reconnect/ReconnectPolicy.js';
+export type { MediaKind, PeerConnectionState, RemoteTrack, PeerFactory, PeerSession } from './peer/PeerSession.js';
+export type { StreamInfoEntry } from './protocol/index.js';
 export type { SignalingCloseInfo } from './signaling/SignalingClient.js';
-
-/** The browser webrtc-adapter detected, e.g. `{ browser: 'chrome', version: 120 }`. */
-export function browserDetails(): { browser: string | null; version: number | null } {
-  const { browser, version } = adapter.browserDetails;
-  return { browser: browser ?? null, version: version ?? null };
-}
+export { WebRTCAdaptor } from './facade/WebRTCAdaptor.js';

@@ -50,7 +50,14 @@ export type LocalErrorCode =
   | 'MEDIA_NOT_FOUND'
   | 'MEDIA_NOT_READABLE'
   | 'MEDIA_OVERCONSTRAINED'
-  | 'MEDIA_FAILED';
+  | 'MEDIA_FAILED'
+  | 'NO_LOCAL_MEDIA' // a camera/mic control was used without local media
+  | 'SCREEN_SHARE_DENIED'
+  | 'SCREEN_SHARE_UNSUPPORTED'
+  | 'NOT_SUPPORTED' // a browser API the call needs is missing here
+  | 'DATA_CHANNEL_NOT_OPEN'
+  | 'DATA_TOO_LARGE'
+  | 'RECONNECT_FAILED'; // the reconnect policy gave up; `cause` is the last error
 
 export type RelayErrorCode = ServerErrorCode | LocalErrorCode;
 

@@ -31,22 +31,25 @@ export function mediaError(error: unknown): RelayError {
   return new RelayError(code, `${MESSAGE_BY_CODE[code] ?? 'Could not capture media'}${detail}`, { cause: error });
 }
 
+/** navigator.mediaDevices, or a RelayError saying why it is missing (most often: not a secure context). */
+export function mediaDevices(): MediaDevices {
+  const nav = (globalThis as { navigator?: Navigator }).navigator;
+  const devices = nav?.mediaDevices;
+  if (devices && typeof devices.getUserMedia === 'function') return devices;
+  if ((globalThis as { isSecureContext?: boolean }).isSecureContext === false) {
+    throw new RelayError(
+      'MEDIA_INSECURE_CONTEXT',
+      'Camera and microphone need a secure context: serve the page over https (http is allowed only on localhost and 127.0.0.1)',
+    );
+  }
+  throw new RelayError('MEDIA_UNSUPPORTED', 'This browser cannot capture camera or microphone (no mediaDevices.getUserMedia)');
+}
+
 /** Like navigator.mediaDevices.getUserMedia, but rejects with a RelayError whose code says what went wrong. */
 export async function getUserMedia(constraints: MediaStreamConstraints = { audio: true, video: true }): Promise<MediaStream> {
-  const nav = (globalThis as { navigator?: Navigator }).navigator;
-  const mediaDevices = nav?.mediaDevices;
-  if (!mediaDevices || typeof mediaDevices.getUserMedia !== 'function') {
-    const secure = (globalThis as { isSecureContext?: boolean }).isSecureContext;
-    if (secure === false) {
-      throw new RelayError(
-        'MEDIA_INSECURE_CONTEXT',
-        'Camera and microphone need a secure context: serve the page over https (http is allowed only on localhost and 127.0.0.1)',
-      );
-    }
-    throw new RelayError('MEDIA_UNSUPPORTED', 'This browser cannot capture camera or microphone (no mediaDevices.getUserMedia)');
-  }
+  const devices = mediaDevices();
   try {
-    return await mediaDevices.getUserMedia(constraints);
+    return await devices.getUserMedia(constraints);
   } catch (error) {
     throw mediaError(error);
   }

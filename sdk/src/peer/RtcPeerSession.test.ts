@@ -4,6 +4,24 @@ import { isRelayError } from '../core/errors.js';
 import { Logger } from '../core/logger.js';
 import { createRtcPeerSession } from './RtcPeerSession.js';
 
+/** An RTCRtpSender whose parameters round-trip like a browser's. */
+class FakeSender {
+  readonly replaced: unknown[] = [];
+  constructor(
+    readonly track: { kind: string },
+    public encodings: RTCRtpEncodingParameters[],
+  ) {}
+  getParameters() {
+    return { encodings: this.encodings.map((e) => ({ ...e })) } as RTCRtpSendParameters;
+  }
+  async setParameters(parameters: RTCRtpSendParameters) {
+    this.encodings = parameters.encodings;
+  }
+  async replaceTrack(track: unknown) {
+    this.replaced.push(track);
+  }
+}
+
 /** Just enough RTCPeerConnection to watch what the session calls, and when. */
 class FakeRTCPeerConnection {
   static last: FakeRTCPeerConnection;
@@ -18,11 +36,16 @@ class FakeRTCPeerConnection {
   constructor(readonly config: RTCConfiguration) {
     FakeRTCPeerConnection.last = this;
   }
+  readonly senders: FakeSender[] = [];
   addTransceiver(track: { kind: string }, init: RTCRtpTransceiverInit) {
-    this.log.push(`addTransceiver:${track.kind}:${init.direction}`);
+    const rids = init.sendEncodings?.map((e) => e.rid).filter(Boolean).join(',');
+    this.log.push(`addTransceiver:${track.kind}:${init.direction}${rids ? `:${rids}` : ''}`);
+    const sender = new FakeSender(track, init.sendEncodings ?? [{}]);
+    this.senders.push(sender);
+    return { sender, mid: null };
   }
-  async createOffer() {
-    this.log.push('createOffer');
+  async createOffer(options?: RTCOfferOptions) {
+    this.log.push(options?.iceRestart ? 'createOffer:iceRestart' : 'createOffer');
     return { type: 'offer', sdp: 'offer-sdp' };
   }
   async createAnswer() {
@@ -56,18 +79,60 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 const Ctor = FakeRTCPeerConnection as unknown as typeof RTCPeerConnection;
 const config = { iceServers: [{ urls: 'stun:example.test' }], logger: new Logger('test') };
 
+const twoTracks = { getTracks: () => [{ kind: 'audio' }, { kind: 'video' }] } as unknown as MediaStream;
+
 describe('RtcPeerSession', () => {
   it("throws RelayError 'WEBRTC_UNSUPPORTED' (not a TypeError) where RTCPeerConnection is missing", () => {
     assert.equal(typeof (globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection, 'undefined');
     assert.throws(() => createRtcPeerSession(config), (e) => isRelayError(e, 'WEBRTC_UNSUPPORTED'));
   });
 
-  it('passes the ICE servers and adds local tracks as send-only', () => {
+  it('passes the ICE servers and adds local tracks as send-only, video in three simulcast layers', () => {
     const session = createRtcPeerSession(config, Ctor);
-    session.addLocalStream({ getTracks: () => [{ kind: 'audio' }, { kind: 'video' }] } as unknown as MediaStream);
+    session.addLocalStream(twoTracks, { direction: 'sendonly', simulcast: true });
     const pc = FakeRTCPeerConnection.last;
     assert.deepEqual(pc.config.iceServers, config.iceServers);
-    assert.deepEqual(pc.log, ['addTransceiver:audio:sendonly', 'addTransceiver:video:sendonly']);
+    assert.deepEqual(pc.log, ['addTransceiver:audio:sendonly', 'addTransceiver:video:sendonly:q,h,f']);
+    assert.deepEqual(pc.senders[1]!.encodings.map((e) => e.scaleResolutionDownBy), [4, 2, 1]);
+  });
+
+  it('sends one layer at full resolution when the answer refused simulcast', async () => {
+    const session = createRtcPeerSession(config, Ctor);
+    session.addLocalStream(twoTracks, { direction: 'sendonly', simulcast: true });
+    const video = FakeRTCPeerConnection.last.senders[1]!;
+    video.encodings = [video.encodings[0]!]; // what browsers keep when simulcast is refused
+    const applying = session.acceptAnswer('answer-without-simulcast');
+    await tick();
+    FakeRTCPeerConnection.last.releaseRemote?.();
+    await applying;
+    assert.equal(video.encodings[0]!.scaleResolutionDownBy, 1);
+  });
+
+  it('caps the video bitrate across the layers in their ratio, and removes the cap', async () => {
+    const session = createRtcPeerSession(config, Ctor);
+    session.addLocalStream(twoTracks, { direction: 'sendonly', simulcast: true, maxBitrate: 1_200_000 });
+    const video = FakeRTCPeerConnection.last.senders[1]!;
+    assert.deepEqual(video.encodings.map((e) => e.maxBitrate), [150_000, 400_000, 1_200_000]);
+    await session.setMaxBitrate(600_000);
+    assert.deepEqual(video.encodings.map((e) => e.maxBitrate), [75_000, 200_000, 600_000]);
+    await session.setMaxBitrate(undefined);
+    assert.deepEqual(video.encodings.map((e) => e.maxBitrate), [150_000, 400_000, 1_200_000]);
+  });
+
+  it('replaces a track without renegotiating, and refuses a kind it does not send', async () => {
+    const session = createRtcPeerSession(config, Ctor);
+    session.addLocalStream({ getTracks: () => [{ kind: 'audio' }] } as unknown as MediaStream, { direction: 'sendonly', simulcast: true });
+    const replacement = { kind: 'audio', id: 'new-mic' } as unknown as MediaStreamTrack;
+    await session.replaceTrack('audio', replacement);
+    assert.deepEqual(FakeRTCPeerConnection.last.senders[0]!.replaced, [replacement]);
+    assert.deepEqual(FakeRTCPeerConnection.last.log, ['addTransceiver:audio:sendonly']);
+    await assert.rejects(session.replaceTrack('video', null), (e) => isRelayError(e, 'NO_LOCAL_MEDIA'));
+  });
+
+  it('restarts ICE with a new offer', async () => {
+    const session = createRtcPeerSession(config, Ctor);
+    await session.createOffer({ iceRestart: true });
+    assert.deepEqual(FakeRTCPeerConnection.last.log, ['createOffer:iceRestart', 'setLocal:offer']);
   });
 
   it('queues remote candidates until the remote description is set, then applies them in order', async () => {

@@ -1,12 +1,22 @@
 /**
  * PeerSession on the browser's RTCPeerConnection. All RTCPeerConnection calls
- * in the SDK live in this file: SDP work is serialized through a TaskQueue and
- * remote candidates wait until the remote description is set.
+ * in the SDK live here and in senders.ts: SDP work is serialized through a
+ * TaskQueue and remote candidates wait until the remote description is set.
  */
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
 import { RelayError, toRelayError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { IceCandidateInfo, PeerConnectionState, PeerSession, PeerSessionConfig, PeerSessionEvents } from './PeerSession.js';
+import type {
+  DataChannelLike,
+  IceCandidateInfo,
+  MediaKind,
+  PeerConnectionState,
+  PeerSession,
+  PeerSessionConfig,
+  PeerSessionEvents,
+  SendOptions,
+} from './PeerSession.js';
+import { fullResolutionIfSingleLayer, preferCodec, setDegradationPreference, setMaxBitrate, videoEncodings } from './senders.js';
 import { TaskQueue } from './TaskQueue.js';
 
 type PeerConnectionConstructor = new (configuration?: RTCConfiguration) => RTCPeerConnection;
@@ -45,9 +55,11 @@ export class RtcPeerSession implements PeerSession {
   private readonly events: Emitter<PeerSessionEvents>;
   private readonly queue = new TaskQueue();
   private readonly pendingCandidates: IceCandidateInfo[] = [];
+  private readonly senders: Partial<Record<MediaKind, RTCRtpSender>> = {};
   private remoteDescriptionSet = false;
   private remoteStream: MediaStream | undefined;
   private isClosed = false;
+  private state: PeerConnectionState = 'new';
 
   constructor(
     private readonly pc: RTCPeerConnection,
@@ -55,7 +67,8 @@ export class RtcPeerSession implements PeerSession {
   ) {
     this.events = new Emitter((error, name) => logger.error(`listener of '${name}' threw`, error));
     pc.onicecandidate = (event) => this.handleLocalCandidate(event.candidate);
-    pc.ontrack = (event) => this.handleTrack(event.track, event.streams);
+    pc.ontrack = (event) => this.handleTrack(event.track, event.streams, event.transceiver ? event.transceiver.mid : null);
+    pc.ondatachannel = (event) => this.events.safeEmit('dataChannel', event.channel);
     // Firefox before 113 has no connectionState: derive it from the ICE state there.
     if (typeof pc.connectionState === 'string') {
       pc.onconnectionstatechange = () => this.emitState(pc.connectionState);
@@ -68,52 +81,85 @@ export class RtcPeerSession implements PeerSession {
     return this.isClosed;
   }
 
+  get connectionState(): PeerConnectionState {
+    return this.state;
+  }
+
   on<K extends keyof PeerSessionEvents>(name: K, listener: (payload: PeerSessionEvents[K]) => void): Unsubscribe {
     return this.events.on(name, listener);
   }
 
-  addLocalStream(stream: MediaStream): void {
+  addLocalStream(stream: MediaStream, options: SendOptions): void {
     for (const track of stream.getTracks()) {
-      if (typeof this.pc.addTransceiver === 'function') {
-        this.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-      } else {
-        this.pc.addTrack(track, stream);
+      const kind = track.kind as MediaKind;
+      if (typeof this.pc.addTransceiver !== 'function') {
+        this.senders[kind] = this.pc.addTrack(track, stream);
+        continue;
       }
+      const init: RTCRtpTransceiverInit = { direction: options.direction, streams: [stream] };
+      if (kind === 'video') init.sendEncodings = videoEncodings(options.simulcast, options.maxBitrate);
+      const transceiver = this.pc.addTransceiver(track, init);
+      this.senders[kind] = transceiver.sender;
+      if (kind !== 'video') continue;
+      if (options.videoCodec) preferCodec(transceiver, options.videoCodec, this.logger);
+      if (options.degradationPreference) void setDegradationPreference(transceiver.sender, options.degradationPreference, this.logger);
     }
   }
 
-  createOffer(): Promise<string> {
-    return this.queue.push(async () => {
-      try {
-        const offer = await this.pc.createOffer();
-        await this.pc.setLocalDescription(offer);
-        return offer.sdp ?? '';
-      } catch (error) {
-        throw toRelayError(error, 'NEGOTIATION_FAILED', 'Could not create the offer');
-      }
+  async replaceTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
+    const sender = this.senders[kind];
+    if (!sender) throw new RelayError('NO_LOCAL_MEDIA', `This connection sends no ${kind}`);
+    try {
+      await sender.replaceTrack(track);
+    } catch (error) {
+      throw toRelayError(error, 'NOT_SUPPORTED', `Could not replace the ${kind} track`);
+    }
+  }
+
+  async setMaxBitrate(bitsPerSecond: number | undefined): Promise<void> {
+    const sender = this.senders.video;
+    if (!sender) throw new RelayError('NO_LOCAL_MEDIA', 'This connection sends no video');
+    if (!(await setMaxBitrate(sender, bitsPerSecond, this.logger))) {
+      throw new RelayError('NOT_SUPPORTED', 'This browser could not change the video bitrate');
+    }
+  }
+
+  async setDegradationPreference(preference: RTCDegradationPreference): Promise<void> {
+    const sender = this.senders.video;
+    if (!sender) throw new RelayError('NO_LOCAL_MEDIA', 'This connection sends no video');
+    if (!(await setDegradationPreference(sender, preference, this.logger))) {
+      throw new RelayError('NOT_SUPPORTED', 'This browser could not change the degradation preference');
+    }
+  }
+
+  createDataChannel(label: string): DataChannelLike {
+    return this.pc.createDataChannel(label, { ordered: true });
+  }
+
+  createOffer(options: { iceRestart?: boolean } = {}): Promise<string> {
+    return this.negotiate('Could not create the offer', async () => {
+      const offer = await this.pc.createOffer(options.iceRestart ? { iceRestart: true } : undefined);
+      await this.pc.setLocalDescription(offer);
+      return offer.sdp ?? '';
     });
   }
 
-  acceptOffer(sdp: string): Promise<string> {
-    return this.queue.push(async () => {
-      try {
-        await this.setRemote({ type: 'offer', sdp });
-        const answer = await this.pc.createAnswer();
-        await this.pc.setLocalDescription(answer);
-        return answer.sdp ?? '';
-      } catch (error) {
-        throw toRelayError(error, 'NEGOTIATION_FAILED', "Could not answer the server's offer");
-      }
+  acceptOffer(sdp: string, local?: MediaStream): Promise<string> {
+    return this.negotiate("Could not answer the remote offer", async () => {
+      await this.setRemote({ type: 'offer', sdp });
+      // addTrack reuses the transceivers the offer created, making them sendrecv.
+      if (local) for (const track of local.getTracks()) this.senders[track.kind as MediaKind] ??= this.pc.addTrack(track, local);
+      const answer = await this.pc.createAnswer();
+      await this.pc.setLocalDescription(answer);
+      return answer.sdp ?? '';
     });
   }
 
   acceptAnswer(sdp: string): Promise<void> {
-    return this.queue.push(async () => {
-      try {
-        await this.setRemote({ type: 'answer', sdp });
-      } catch (error) {
-        throw toRelayError(error, 'NEGOTIATION_FAILED', "Could not apply the server's answer");
-      }
+    return this.negotiate('Could not apply the remote answer', async () => {
+      await this.setRemote({ type: 'answer', sdp });
+      const video = this.senders.video;
+      if (video) await fullResolutionIfSingleLayer(video, this.logger);
     });
   }
 
@@ -136,12 +182,14 @@ export class RtcPeerSession implements PeerSession {
     this.isClosed = true;
     this.queue.close();
     this.pendingCandidates.length = 0;
-    this.pc.onicecandidate = null;
-    this.pc.ontrack = null;
-    this.pc.onconnectionstatechange = null;
-    this.pc.oniceconnectionstatechange = null;
-    this.pc.close();
+    const pc = this.pc;
+    pc.onicecandidate = pc.ontrack = pc.ondatachannel = pc.onconnectionstatechange = pc.oniceconnectionstatechange = null;
+    pc.close();
     this.events.removeAllListeners();
+  }
+
+  private negotiate<T>(what: string, task: () => Promise<T>): Promise<T> {
+    return this.queue.push(() => task().catch((error: unknown) => Promise.reject(toRelayError(error, 'NEGOTIATION_FAILED', what))));
   }
 
   private async setRemote(description: RTCSessionDescriptionInit): Promise<void> {
@@ -173,15 +221,16 @@ export class RtcPeerSession implements PeerSession {
     });
   }
 
-  private handleTrack(track: MediaStreamTrack, streams: readonly MediaStream[]): void {
+  private handleTrack(track: MediaStreamTrack, streams: readonly MediaStream[], mid: string | null): void {
     const stream = this.remoteStream ?? streams[0] ?? new MediaStream();
     if (stream.getTracks().indexOf(track) < 0) stream.addTrack(track);
     this.remoteStream = stream;
-    this.events.safeEmit('track', { track, stream });
+    this.events.safeEmit('track', { track, stream, mid });
   }
 
   private emitState(state: PeerConnectionState): void {
     this.logger.debug('connection state', state);
+    this.state = state;
     this.events.safeEmit('connectionState', state);
   }
 }

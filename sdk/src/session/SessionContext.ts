@@ -1,13 +1,14 @@
-/** What a Publisher or Player needs from the RelayClient that owns it. */
+/** What a Publisher, Player or PeerCall needs from the RelayClient that owns it. */
 import type { WaitOptions } from '../core/deferred.js';
 import type { Logger } from '../core/logger.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { PeerSession } from '../peer/PeerSession.js';
 import type { ClientMessage, ServerMessage, ServerMessageOf } from '../protocol/index.js';
+import type { ReconnectPolicy } from '../reconnect/ReconnectPolicy.js';
 
 /** The server messages routed to a session by streamId. */
 export type SessionMessage = ServerMessageOf<
-  'start' | 'stop' | 'takeConfiguration' | 'takeCandidate' | 'notification' | 'error' | 'streamInformation'
+  'start' | 'stop' | 'takeConfiguration' | 'takeCandidate' | 'notification' | 'error' | 'streamInformation' | 'peerMessageCommand'
 >;
 
 export interface SessionContext {
@@ -16,6 +17,10 @@ export interface SessionContext {
   /** Deadline for publish()/play() when the call gives none. */
   readonly timeoutMs: number;
   readonly connected: boolean;
+  /** Undefined when reconnection is off. */
+  readonly reconnectPolicy: ReconnectPolicy | undefined;
+  /** Period of the `stats` event; 0 turns it off. */
+  readonly statsIntervalMs: number;
   send(message: ClientMessage): void;
   waitFor(predicate: (message: ServerMessage) => boolean, options?: WaitOptions): Promise<ServerMessage>;
   /** Throws RelayError 'WEBRTC_UNSUPPORTED' where WebRTC is missing. */

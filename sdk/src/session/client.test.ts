@@ -92,8 +92,8 @@ describe('RelayClient: closing', () => {
     assert.equal(client.connected, false);
   });
 
-  it("fails active sessions with 'SIGNALING_CLOSED' when the server drops the socket", async () => {
-    const { client, socket } = await connectedClient();
+  it("with reconnect off, fails active sessions with 'SIGNALING_CLOSED' when the server drops the socket", async () => {
+    const { client, socket } = await connectedClient({ reconnect: false });
     const playing = client.play('s1');
     socket.receive({ command: 'takeConfiguration', streamId: 's1', type: 'offer', sdp: 'x' });
     await flush();

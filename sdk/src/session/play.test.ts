@@ -130,8 +130,8 @@ describe('Player: showing the stream', () => {
     const stream = { id: 'remote' } as unknown as MediaStream;
     harness.socket.receive(takeConfigurationMessage('stream1', 'offer', OFFER));
     await flush();
-    peer.events.safeEmit('track', { track: { kind: 'audio' } as MediaStreamTrack, stream });
-    peer.events.safeEmit('track', { track: { kind: 'video' } as MediaStreamTrack, stream });
+    peer.events.safeEmit('track', { track: { kind: 'audio' } as MediaStreamTrack, stream, mid: '0' });
+    peer.events.safeEmit('track', { track: { kind: 'video' } as MediaStreamTrack, stream, mid: '1' });
     harness.socket.receive(notificationMessage(Notification.playStarted, 'stream1'));
     const player = await playing;
     await flush();

@@ -25,7 +25,14 @@ describe('Publisher: publish flow (client offers)', () => {
 
     assert.deepEqual(socket.messages(), [{ command: 'publish', streamId: 'stream1', video: true, audio: true }]);
     const peer = peers.last();
-    assert.deepEqual(peer.calls, ['addLocalStream']);
+    assert.deepEqual(peer.calls, ['addLocalStream', 'createDataChannel:stream1']);
+    assert.deepEqual(peer.sendOptions, {
+      direction: 'sendonly',
+      simulcast: true,
+      videoCodec: undefined,
+      degradationPreference: 'maintain-resolution',
+      maxBitrate: undefined,
+    });
 
     socket.receive(startMessage('stream1'));
     await flush();
@@ -37,7 +44,7 @@ describe('Publisher: publish flow (client offers)', () => {
     socket.receive(takeConfigurationMessage('stream1', 'answer', 'answer-sdp'));
     socket.receive(takeCandidateMessage('stream1', 1, '1', 'candidate:srv'));
     await flush();
-    assert.deepEqual(peer.calls, ['addLocalStream', 'createOffer', 'acceptAnswer:answer-sdp']);
+    assert.deepEqual(peer.calls, ['addLocalStream', 'createDataChannel:stream1', 'createOffer', 'acceptAnswer:answer-sdp']);
     assert.deepEqual(peer.remoteCandidates, [{ candidate: 'candidate:srv', sdpMLineIndex: 1, sdpMid: '1' }]);
     assert.equal(resolved, false, 'must not resolve before publish_started');
 
@@ -118,8 +125,8 @@ describe('Publisher: failures', () => {
     assert.deepEqual(socket.commands(), ['publish', 'stop']);
   });
 
-  it("reports 'ICE_FAILED' through the error event and the 'failed' state once publishing", async () => {
-    const { client, socket, peers } = await connectedClient();
+  it("with reconnect off, reports 'ICE_FAILED' through the error event and the 'failed' state once publishing", async () => {
+    const { client, socket, peers } = await connectedClient({ reconnect: false });
     const publisher = await startPublishing(client, socket, 'stream1');
     const errors: string[] = [];
     publisher.on('error', (e) => errors.push(e.code));
@@ -135,8 +142,8 @@ describe('Publisher: failures', () => {
     await assert.rejects(publishing, (e) => isRelayError(e, 'SIGNALING_CLOSED'));
   });
 
-  it('counts the server stopping the stream as stopped', async () => {
-    const { client, socket, peers } = await connectedClient();
+  it('with reconnect off, counts the server stopping the stream as stopped', async () => {
+    const { client, socket, peers } = await connectedClient({ reconnect: false });
     const publisher = await startPublishing(client, socket, 'stream1');
     socket.receive({ command: 'stop', streamId: 'stream1' });
     assert.equal(publisher.state, 'stopped');

@@ -3,7 +3,7 @@
  * validated `ServerMessage`s in (one typed event per command), a ping every
  * 3 s, and `waitFor` to await the first message matching a predicate.
  */
-import { CONNECT_TIMEOUT_MS, PING_INTERVAL_MS } from '../core/defaults.js';
+import { CONNECT_TIMEOUT_MS, MISSED_PINGS_BEFORE_CLOSE, PING_INTERVAL_MS } from '../core/defaults.js';
 import { deferred, type Deferred, type WaitOptions } from '../core/deferred.js';
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
 import { RelayError, toRelayError } from '../core/errors.js';
@@ -56,6 +56,8 @@ export class SignalingClient {
   private socket: WebSocketLike | undefined;
   private opening: Deferred<void> | undefined;
   private pingTimer: TimerHandle | undefined;
+  /** Pings sent since the server last said anything. */
+  private unanswered = 0;
   private stateValue: SignalingState = 'idle';
 
   constructor(options: SignalingClientOptions) {
@@ -165,6 +167,7 @@ export class SignalingClient {
 
   private handleOpen(): void {
     this.stateValue = 'open';
+    this.unanswered = 0;
     this.pingTimer = this.scheduler.setInterval(() => this.ping(), this.pingIntervalMs);
     this.logger.debug('open', this.url);
     const opening = this.opening;
@@ -174,6 +177,17 @@ export class SignalingClient {
   }
 
   private ping(): void {
+    if (++this.unanswered > MISSED_PINGS_BEFORE_CLOSE) {
+      // The network dropped without closing the socket: give up on it so reconnection can start.
+      const socket = this.socket;
+      this.handleClose(4000, 'the server stopped answering pings');
+      try {
+        socket?.close(4000, 'no pong');
+      } catch {
+        // already closing
+      }
+      return;
+    }
     try {
       this.send(pingCommand());
     } catch (error) {
@@ -182,6 +196,7 @@ export class SignalingClient {
   }
 
   private handleFrame(data: unknown): void {
+    this.unanswered = 0;
     if (typeof data !== 'string') {
       this.logger.warn('ignoring a binary frame');
       return;

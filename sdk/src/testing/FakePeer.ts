@@ -1,6 +1,16 @@
-/** A PeerSession without WebRTC: records calls, lets a test raise candidates, tracks and states. */
+/** A PeerSession without WebRTC: records calls, lets a test raise candidates, tracks, channels and states. */
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
-import type { IceCandidateInfo, PeerConnectionState, PeerFactory, PeerSession, PeerSessionEvents } from '../peer/PeerSession.js';
+import type {
+  DataChannelLike,
+  IceCandidateInfo,
+  MediaKind,
+  PeerConnectionState,
+  PeerFactory,
+  PeerSession,
+  PeerSessionEvents,
+  SendOptions,
+} from '../peer/PeerSession.js';
+import { FakeDataChannel } from './FakeDataChannel.js';
 
 export const FAKE_OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=fake-offer\r\n';
 export const FAKE_ANSWER = 'v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\ns=fake-answer\r\n';
@@ -9,8 +19,12 @@ export class FakePeer implements PeerSession {
   readonly events = new Emitter<PeerSessionEvents>();
   readonly calls: string[] = [];
   readonly remoteCandidates: IceCandidateInfo[] = [];
+  readonly channels: FakeDataChannel[] = [];
   localStream: MediaStream | undefined;
+  sendOptions: SendOptions | undefined;
+  maxBitrate: number | undefined;
   isClosed = false;
+  connectionState: PeerConnectionState = 'new';
   /** Set to make the next SDP operation fail. */
   failNext: Error | undefined;
 
@@ -22,19 +36,40 @@ export class FakePeer implements PeerSession {
     return this.events.on(name, listener);
   }
 
-  addLocalStream(stream: MediaStream): void {
+  addLocalStream(stream: MediaStream, options: SendOptions): void {
     this.calls.push('addLocalStream');
     this.localStream = stream;
+    this.sendOptions = options;
   }
 
-  async createOffer(): Promise<string> {
-    this.calls.push('createOffer');
+  async replaceTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
+    this.calls.push(`replaceTrack:${kind}:${track ? track.id : 'null'}`);
+  }
+
+  async setMaxBitrate(bitsPerSecond: number | undefined): Promise<void> {
+    this.calls.push(`setMaxBitrate:${bitsPerSecond}`);
+    this.maxBitrate = bitsPerSecond;
+  }
+
+  async setDegradationPreference(preference: RTCDegradationPreference): Promise<void> {
+    this.calls.push(`setDegradationPreference:${preference}`);
+  }
+
+  createDataChannel(label: string): DataChannelLike {
+    this.calls.push(`createDataChannel:${label}`);
+    const channel = new FakeDataChannel(label);
+    this.channels.push(channel);
+    return channel;
+  }
+
+  async createOffer(options: { iceRestart?: boolean } = {}): Promise<string> {
+    this.calls.push(options.iceRestart ? 'createOffer:iceRestart' : 'createOffer');
     this.maybeFail();
     return FAKE_OFFER;
   }
 
-  async acceptOffer(sdp: string): Promise<string> {
-    this.calls.push(`acceptOffer:${sdp}`);
+  async acceptOffer(sdp: string, local?: MediaStream): Promise<string> {
+    this.calls.push(`acceptOffer:${sdp}${local ? ':withLocal' : ''}`);
     this.maybeFail();
     return FAKE_ANSWER;
   }
@@ -48,8 +83,10 @@ export class FakePeer implements PeerSession {
     this.remoteCandidates.push(candidate);
   }
 
+  stats: Array<Record<string, unknown>> = [{ id: 'fake', type: 'inbound-rtp', timestamp: 0 }];
+
   async getStats(): Promise<RTCStatsReport> {
-    return new Map([['fake', { id: 'fake', type: 'inbound-rtp', timestamp: 0 }]]) as unknown as RTCStatsReport;
+    return new Map(this.stats.map((s) => [String(s.id), s])) as unknown as RTCStatsReport;
   }
 
   close(): void {
@@ -62,7 +99,15 @@ export class FakePeer implements PeerSession {
   }
 
   emitState(state: PeerConnectionState): void {
+    this.connectionState = state;
     this.events.safeEmit('connectionState', state);
+  }
+
+  /** The remote side opened a channel. */
+  emitDataChannel(label: string): FakeDataChannel {
+    const channel = new FakeDataChannel(label);
+    this.events.safeEmit('dataChannel', channel);
+    return channel;
   }
 
   private maybeFail(): void {
@@ -92,7 +137,7 @@ export function fakePeerFactory(): { factory: PeerFactory; peers: FakePeer[]; la
 
 /** A stand-in MediaStream with one audio and one video track. */
 export function fakeMediaStream(kinds: Array<'audio' | 'video'> = ['audio', 'video']): MediaStream {
-  const tracks = kinds.map((kind, i) => ({ kind, id: `${kind}${i}` }));
+  const tracks = kinds.map((kind, i) => ({ kind, id: `${kind}${i}`, enabled: true }));
   return {
     id: 'fake-stream',
     getTracks: () => tracks,

@@ -9,9 +9,13 @@ interface Timer {
 }
 
 export class FakeScheduler implements Scheduler {
-  now = 0;
+  time = 0;
   private nextId = 1;
   private timers = new Map<number, Timer>();
+
+  now(): number {
+    return this.time;
+  }
 
   setTimeout(callback: () => void, ms: number): TimerHandle {
     return this.add(callback, ms, undefined);
@@ -35,21 +39,21 @@ export class FakeScheduler implements Scheduler {
 
   /** Moves time forward, firing due timers in order. */
   advance(ms: number): void {
-    const end = this.now + ms;
+    const end = this.time + ms;
     for (;;) {
       const due = [...this.timers.values()].filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
       if (!due) break;
-      this.now = due.at;
+      this.time = due.at;
       if (due.every === undefined) this.timers.delete(due.id);
       else due.at += due.every;
       due.callback();
     }
-    this.now = end;
+    this.time = end;
   }
 
   private add(callback: () => void, ms: number, every: number | undefined): number {
     const id = this.nextId++;
-    this.timers.set(id, { id, at: this.now + ms, every, callback });
+    this.timers.set(id, { id, at: this.time + ms, every, callback });
     return id;
   }
 }

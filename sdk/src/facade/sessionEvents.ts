@@ -1,0 +1,65 @@
+/**
+ * Turns one session's typed events into Ant Media's `callback(info, obj)` /
+ * `callbackError(error, message)` calls (antmedia-protocol.md §3.1-§3.2).
+ * Server notifications and errors are not repeated here: the adaptor forwards
+ * every server message once, as the official SDK does.
+ */
+import type { RelayError } from '../core/errors.js';
+import type { PeerCall } from '../PeerCall.js';
+import type { PeerConnectionState, RemoteTrack } from '../peer/PeerSession.js';
+import type { Player } from '../Player.js';
+import type { Publisher } from '../Publisher.js';
+import { antMediaErrorName, iceStateName } from './antMediaNames.js';
+
+export interface Notify {
+  callback(info: string, obj?: unknown): void;
+  callbackError(error: string, message?: unknown): void;
+}
+
+export type AnySession = Publisher | Player | PeerCall;
+
+/** Reports a local failure (server errors were already forwarded as they arrived). */
+export function reportError(notify: Notify, error: unknown, streamId?: string): void {
+  const relay = error as RelayError;
+  if (!relay || typeof relay.code !== 'string') return notify.callbackError(String(error));
+  if (relay.definition !== undefined) return;
+  const name = antMediaErrorName(relay);
+  notify.callbackError(name, name === 'data_channel_error' ? { streamId, error: relay } : relay.message);
+}
+
+export interface SessionWiring {
+  /** The latest connection state, for iceConnectionState(). */
+  iceState: RTCIceConnectionState | null;
+  /** Show remote tracks here instead of emitting newTrackAvailable. */
+  remoteVideo: HTMLMediaElement | null;
+}
+
+export function wireSession(notify: Notify, session: AnySession, wiring: SessionWiring, role: 'publisher' | 'player'): void {
+  const streamId = session.streamId;
+  const events = session as unknown as {
+    on(name: string, listener: (payload: unknown) => void): void;
+  };
+  const attempt = `reconnection_attempt_for_${role}`;
+  events.on('connectionState', (state) => {
+    wiring.iceState = iceStateName(state as PeerConnectionState);
+    notify.callback('ice_connection_state_changed', { state: wiring.iceState, streamId });
+  });
+  events.on('reconnecting', (info) => {
+    if ((info as { attempt: number }).attempt > 0) notify.callback(attempt, streamId);
+  });
+  events.on('dataOpen', () => notify.callback('data_channel_opened', streamId));
+  events.on('dataClose', () => notify.callback('data_channel_closed', streamId));
+  events.on('message', (message) => notify.callback('data_received', { streamId, data: (message as { data: unknown }).data }));
+  events.on('error', (error) => reportError(notify, error, streamId));
+  events.on('track', (payload) => {
+    const remote = payload as RemoteTrack;
+    if (wiring.remoteVideo) {
+      if (wiring.remoteVideo.srcObject !== remote.stream) wiring.remoteVideo.srcObject = remote.stream;
+      return;
+    }
+    const idMapping = (session as Player).idMapping ?? {};
+    const info = { stream: remote.stream, track: remote.track, streamId, trackId: remote.mid === null ? undefined : idMapping[remote.mid] };
+    notify.callback('newTrackAvailable', info);
+    notify.callback('newStreamAvailable', info);
+  });
+}
