@@ -91,8 +91,10 @@ export class PublisherPeer {
   }
 
   private onTrack(track: MediaStreamTrack, transceiver: RTCRtpTransceiver): void {
-    // With simulcast every layer arrives by rid; a track without one is the same media seen by SSRC.
-    if (this.simulcast && track.kind === 'video' && !track.rid) return;
+    if (this.simulcast && track.kind === 'video' && !track.rid) {
+      this.routeBySsrc(track);
+      return;
+    }
     const codec = track.codec ?? transceiver.codecs.find((c) => c.mimeType.toLowerCase().startsWith(track.kind));
     if (!codec) return;
     const receiver = transceiver.receiver;
@@ -102,14 +104,28 @@ export class PublisherPeer {
       track.rid ?? '',
     );
     this.sources.push(source);
+    track.onReceiveRtp.subscribe((rtp) => this.receive(source, rtp.serialize()));
+  }
+
+  /**
+   * With simulcast, werift hands packets that carry no rid extension (Firefox
+   * sends it only on a layer's first packets) to a rid-less track: they belong
+   * to the layer already seen with that SSRC.
+   */
+  private routeBySsrc(track: MediaStreamTrack): void {
     track.onReceiveRtp.subscribe((rtp) => {
-      if (this.closed) return;
-      source.pushRtp(rtp.serialize());
-      if (!this.receivedAny) {
-        this.receivedAny = true;
-        this.events.firstPacket();
-      }
+      const layer = this.sources.find((source) => source.kind === 'video' && source.mediaSsrc === rtp.header.ssrc);
+      if (layer) this.receive(layer, rtp.serialize());
     });
+  }
+
+  private receive(source: SourceTrack, packet: Buffer): void {
+    if (this.closed) return;
+    source.pushRtp(packet);
+    if (!this.receivedAny) {
+      this.receivedAny = true;
+      this.events.firstPacket();
+    }
   }
 
   private onConnected(): void {
