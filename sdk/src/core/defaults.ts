@@ -97,7 +97,7 @@ export const ICE_DISCONNECTED_GRACE_MS = 4000;
 export const ICE_RESTART_TIMEOUT_MS = 8000;
 
 /**
- * Reconnection backoff: first retry after ~0.5 s, doubling to a 10 s cap,
+ * Reconnection backoff: the first attempt at once, the next after ~0.5 s, doubling to a 10 s cap,
  * each delay cut by up to half at random so a thousand clients dropped by
  * one server restart do not come back in lockstep. After 10 minutes of
  * failures the SDK gives up and reports the last error.

@@ -12,7 +12,7 @@ import type { PeerCall } from '../PeerCall.js';
 import type { Player } from '../Player.js';
 import type { ServerMessage } from '../protocol/index.js';
 import type { Publisher } from '../Publisher.js';
-import { RelayClient } from '../RelayClient.js';
+import { RelayClient, type RelayClientOptions } from '../RelayClient.js';
 import { getUrlParameter } from './antMediaNames.js';
 import { peerStats, type PeerStats } from './peerStats.js';
 import { reportError, wireSession, type AnySession, type Notify, type SessionWiring } from './sessionEvents.js';
@@ -42,6 +42,8 @@ export interface WebRTCAdaptorOptions {
   degradationPreference?: RTCDegradationPreference;
   /** Video cap in kbit/s, or 'unlimited' (Ant Media's default is 1200). */
   bandwidth?: number | 'unlimited';
+  /** Ours, not Ant Media's: extra RelayClient options (statsIntervalMs, reconnect policy, test substitutes). */
+  clientOptions?: Partial<RelayClientOptions>;
 }
 
 interface Entry extends SessionWiring {
@@ -128,6 +130,7 @@ export class WebRTCAdaptor implements Notify {
       iceServers: config?.iceServers,
       reconnect: reconnectIfRequiredFlag !== false,
       logLevel: debug ? 'debug' : 'silent',
+      ...this.options.clientOptions,
     });
     this.client = client;
     client.on('open', () => this.callback('initialized'));

@@ -13,7 +13,7 @@ import {
 import type { RelayError } from '../core/errors.js';
 
 export interface ReconnectContext {
-  /** 1 for the first retry. */
+  /** 1 for the first attempt after the loss. */
   attempt: number;
   /** Since the connection was lost. */
   elapsedMs: number;
@@ -38,7 +38,10 @@ export interface BackoffOptions {
   random?: () => number;
 }
 
-/** Exponential backoff with jitter and a cap (defaults in core/defaults.ts). */
+/**
+ * The first attempt at once (a brief network drop heals fastest that way),
+ * then exponential backoff with jitter and a cap (defaults in core/defaults.ts).
+ */
 export function backoffPolicy(options: BackoffOptions = {}): ReconnectPolicy {
   const {
     initialDelayMs = RECONNECT_INITIAL_DELAY_MS,
@@ -52,7 +55,8 @@ export function backoffPolicy(options: BackoffOptions = {}): ReconnectPolicy {
   return {
     nextDelayMs({ attempt, elapsedMs }) {
       if (attempt > maxAttempts || elapsedMs >= giveUpAfterMs) return null;
-      const base = Math.min(maxDelayMs, initialDelayMs * Math.pow(multiplier, attempt - 1));
+      if (attempt === 1) return 0;
+      const base = Math.min(maxDelayMs, initialDelayMs * Math.pow(multiplier, attempt - 2));
       return Math.round(base * (1 - jitter * random()));
     },
   };

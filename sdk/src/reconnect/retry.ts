@@ -47,7 +47,7 @@ export function retry(options: RetryOptions): RetryHandle {
         throw new RelayError('RECONNECT_FAILED', `Gave up reconnecting after ${attempt - 1} attempts: ${error.message}`, { cause: error });
       }
       options.onAttempt?.(attempt, delayMs, error);
-      await wait(delayMs);
+      if (delayMs > 0) await wait(delayMs);
       if (cancelled) throw cancelled;
       try {
         await options.run();

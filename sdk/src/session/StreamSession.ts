@@ -138,7 +138,11 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
       void this.peer?.addRemoteCandidate({ candidate: message.candidate, sdpMLineIndex: message.label, sdpMid: message.id });
     } else if (message.command === 'error') {
       const error = RelayError.fromServer(message);
-      if (this.pending) this.pending.reject(error);
+      if (this.pending) {
+        // The server refused the request and holds nothing to stop.
+        this.requestSent = false;
+        this.pending.reject(error);
+      }
       else if (!this.serverErrorHandled(error)) this.events.safeEmit('error', error as E['error']);
     } else {
       this.handleMessage(message);

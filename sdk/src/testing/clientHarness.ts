@@ -21,5 +21,5 @@ export async function connectedClient(options: Partial<RelayClientOptions> = {})
   const socket = sockets.last();
   socket.open();
   await connecting;
-  return { client, socket, peers, scheduler };
+  return { client, socket, sockets, peers, scheduler };
 }

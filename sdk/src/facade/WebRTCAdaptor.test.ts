@@ -1,0 +1,122 @@
+/** The WebRTCAdaptor facade: Ant Media's callbacks and strings, over fake sockets, peers and devices. */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { ErrorDefinition, errorMessage, Notification, notificationMessage, startMessage, takeConfigurationMessage } from '../protocol/index.js';
+import { installFakeMediaDevices } from '../testing/FakeMedia.js';
+import { fakePeerFactory, flush } from '../testing/FakePeer.js';
+import { FakeScheduler } from '../testing/FakeScheduler.js';
+import { fakeWebSocketFactory } from '../testing/FakeWebSocket.js';
+import { WebRTCAdaptor, type WebRTCAdaptorOptions } from './WebRTCAdaptor.js';
+
+let devices: ReturnType<typeof installFakeMediaDevices>;
+beforeEach(() => (devices = installFakeMediaDevices()));
+afterEach(() => devices.restore());
+
+async function adaptor(options: Partial<WebRTCAdaptorOptions> = {}) {
+  const sockets = fakeWebSocketFactory();
+  const peers = fakePeerFactory();
+  const events: Array<[string, unknown]> = [];
+  const errors: Array<[string, unknown]> = [];
+  const instance = new WebRTCAdaptor({
+    websocket_url: 'ws://relay.test/LiveApp/websocket',
+    callback: (info, obj) => events.push([info, obj]),
+    callbackError: (error, message) => errors.push([error, message]),
+    clientOptions: { WebSocket: sockets.WebSocket, peerFactory: peers.factory, scheduler: new FakeScheduler() },
+    ...options,
+  });
+  await flush();
+  sockets.last().open();
+  await flush();
+  return { instance, socket: sockets.last(), peers, events, errors, names: () => events.map(([info]) => info) };
+}
+
+describe('WebRTCAdaptor facade', () => {
+  it("throws Ant Media's message without a URL", () => {
+    assert.throws(() => new WebRTCAdaptor({}), /WebSocket URL or HTTP Endpoint URL should be defined/);
+  });
+
+  it('captures the camera first, then says initialized and lists the devices', async () => {
+    const { instance, names, events } = await adaptor();
+    assert.ok(instance.localMedia, 'getUserMedia ran before the socket opened');
+    assert.deepEqual(devices.requests, [{ video: true, audio: true }]);
+    assert.ok(names().includes('initialized'));
+    assert.deepEqual((events.find(([n]) => n === 'available_devices')![1] as Array<{ deviceId: string }>).map((d) => d.deviceId), ['cam1']);
+  });
+
+  it('publishes the local stream and forwards publish_started with the whole message', async () => {
+    const { instance, socket, peers, events } = await adaptor();
+    instance.publish('s1', 'tok');
+    assert.deepEqual(socket.messages()[0], { command: 'publish', streamId: 's1', video: true, audio: true, token: 'tok' });
+    socket.receive(startMessage('s1'));
+    await flush();
+    socket.receive(takeConfigurationMessage('s1', 'answer', 'a'));
+    socket.receive(notificationMessage(Notification.publishStarted, 's1'));
+    await flush();
+    assert.deepEqual(events.find(([n]) => n === 'publish_started'), ['publish_started', { command: 'notification', definition: 'publish_started', streamId: 's1' }]);
+    assert.equal(peers.last().sendOptions!.maxBitrate, 1_200_000, "Ant Media's 1200 kbit/s default");
+  });
+
+  it('plays in play mode (no camera) and reports tracks as newTrackAvailable with their idMapping track id', async () => {
+    const { instance, socket, peers, names, events } = await adaptor({ isPlayMode: true });
+    assert.equal(instance.localMedia, null);
+    instance.play('s1');
+    socket.receive(takeConfigurationMessage('s1', 'offer', 'o', { '0': 'ARDAMSas1', '1': 'ARDAMSvs1' }));
+    await flush();
+    const stream = { id: 'remote' } as unknown as MediaStream;
+    peers.last().events.safeEmit('track', { track: { kind: 'video' } as MediaStreamTrack, stream, mid: '1' });
+    socket.receive(notificationMessage(Notification.playStarted, 's1'));
+    await flush();
+    const track = events.find(([n]) => n === 'newTrackAvailable')![1] as { trackId: string; streamId: string };
+    assert.deepEqual([track.streamId, track.trackId], ['s1', 'ARDAMSvs1']);
+    assert.deepEqual(names().filter((n) => n.startsWith('new') || n.startsWith('play')), ['play_started', 'newTrackAvailable', 'newStreamAvailable']);
+  });
+
+  it("passes server errors through callbackError with the raw definition, once", async () => {
+    const { instance, socket, errors } = await adaptor({ isPlayMode: true });
+    instance.play('nobody');
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'nobody'));
+    await flush();
+    assert.deepEqual(errors, [['no_stream_exist', { command: 'error', definition: 'no_stream_exist', streamId: 'nobody', error_code: '404' }]]);
+  });
+
+  it("says NoActiveConnection for camera controls without a local stream", async () => {
+    const { instance, errors } = await adaptor({ isPlayMode: true });
+    instance.muteLocalMic();
+    await flush();
+    assert.deepEqual(errors.map(([e]) => e), ['NoActiveConnection']);
+  });
+
+  it('relays data channel events under their Ant Media names', async () => {
+    const { instance, socket, peers, events } = await adaptor({ isPlayMode: true });
+    instance.play('s1');
+    socket.receive(takeConfigurationMessage('s1', 'offer', 'o', {}));
+    await flush();
+    socket.receive(notificationMessage(Notification.playStarted, 's1'));
+    await flush();
+    const channel = peers.last().emitDataChannel('s1');
+    channel.open();
+    instance.sendData('s1', 'hi');
+    await flush();
+    channel.receive('hello');
+    assert.deepEqual(channel.sent, ['hi']);
+    assert.deepEqual(events.filter(([n]) => n.startsWith('data_')), [['data_channel_opened', 's1'], ['data_received', { streamId: 's1', data: 'hello' }]]);
+  });
+
+  it("getStats resolves with PeerStats under Ant Media's field names and emits updated_stats", async () => {
+    const { instance, socket, peers, names } = await adaptor();
+    instance.publish('s1');
+    socket.receive(startMessage('s1'));
+    await flush();
+    socket.receive(notificationMessage(Notification.publishStarted, 's1'));
+    await flush();
+    peers.last().stats = [
+      { id: 'v', type: 'outbound-rtp', kind: 'video', bytesSent: 1000, packetsSent: 10, framesEncoded: 5 },
+      { id: 'a', type: 'outbound-rtp', kind: 'audio', bytesSent: 500, packetsSent: 7 },
+    ];
+    const stats = await instance.getStats('s1');
+    assert.ok(stats);
+    assert.deepEqual([stats.streamId, stats.totalBytesSentCount, stats.videoPacketsSent, stats.audioPacketsSent, stats.totalFramesEncodedCount], ['s1', 1500, 10, 7, 5]);
+    assert.ok(names().includes('updated_stats'));
+    assert.equal(await instance.getStats('unknown'), false);
+  });
+});

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { isRelayError } from '../core/errors.js';
+import { asStream, FakeStream, FakeTrack, installFakeMediaDevices } from '../testing/FakeMedia.js';
+import { flush } from '../testing/FakePeer.js';
+import { LocalMedia } from './LocalMedia.js';
+
+let devices: ReturnType<typeof installFakeMediaDevices>;
+beforeEach(() => (devices = installFakeMediaDevices()));
+afterEach(() => devices.restore());
+
+function cameraAndMic() {
+  const mic = new FakeTrack('audio', 'mic', 'mic-device');
+  const camera = new FakeTrack('video', 'cam', 'cam-device');
+  const stream = new FakeStream([mic, camera]);
+  const media = new LocalMedia(asStream(stream), { audio: true, video: { width: 640 } });
+  const replaced: string[] = [];
+  media.on('track', ({ kind, track }) => replaced.push(`${kind}:${track.id}`));
+  return { mic, camera, stream, media, replaced };
+}
+
+describe('LocalMedia', () => {
+  it('mutes the microphone and turns the camera off by disabling tracks (no new track, no renegotiation)', () => {
+    const { mic, camera, media, replaced } = cameraAndMic();
+    media.muteMicrophone();
+    media.turnOffCamera();
+    assert.equal(mic.enabled, false);
+    assert.equal(camera.enabled, false);
+    assert.ok(media.microphoneMuted && media.cameraOff);
+    media.unmuteMicrophone();
+    media.turnOnCamera();
+    assert.ok(!media.microphoneMuted && !media.cameraOff);
+    assert.deepEqual(replaced, []);
+  });
+
+  it("says 'NO_LOCAL_MEDIA' when there is nothing to mute", () => {
+    const media = new LocalMedia(asStream(new FakeStream([])));
+    assert.throws(() => media.muteMicrophone(), (e) => isRelayError(e, 'NO_LOCAL_MEDIA'));
+  });
+
+  it('switches the camera by device id: releases the old one, keeps the constraints, announces the new track', async () => {
+    const { camera, stream, media, replaced } = cameraAndMic();
+    media.turnOffCamera();
+    await media.switchCamera('cam2');
+    assert.ok(camera.stopped);
+    assert.deepEqual(devices.requests, [{ video: { width: 640, deviceId: { exact: 'cam2' } } }]);
+    const [video] = stream.getVideoTracks();
+    assert.equal(video!.deviceId, 'cam2');
+    assert.equal(video!.enabled, false, 'a camera that was off stays off');
+    assert.deepEqual(replaced, [`video:${video!.id}`]);
+  });
+
+  it('switches the microphone the same way', async () => {
+    const { mic, stream, media } = cameraAndMic();
+    await media.switchMicrophone('mic2');
+    assert.ok(mic.stopped);
+    assert.equal(stream.getAudioTracks()[0]!.deviceId, 'mic2');
+  });
+
+  it('shares the screen instead of the camera and comes back to the same camera afterwards', async () => {
+    const { camera, stream, media, replaced } = cameraAndMic();
+    await media.startScreenShare();
+    assert.ok(media.screenSharing && camera.stopped);
+    const screen = stream.getVideoTracks()[0]!;
+    assert.match(screen.id, /^screen/);
+    await media.stopScreenShare();
+    assert.ok(!media.screenSharing && screen.stopped);
+    assert.equal(stream.getVideoTracks()[0]!.deviceId, 'cam-device');
+    assert.equal(replaced.length, 2);
+  });
+
+  it('goes back to the camera and says so when the user ends the share from the browser', async () => {
+    const { stream, media } = cameraAndMic();
+    let ended = 0;
+    media.on('screenShareEnded', () => ended++);
+    await media.startScreenShare();
+    stream.getVideoTracks()[0]!.end();
+    await flush();
+    assert.equal(ended, 1);
+    assert.equal(stream.getVideoTracks()[0]!.deviceId, 'cam-device');
+  });
+
+  it("reports a refused screen share as 'SCREEN_SHARE_DENIED' and keeps the camera", async () => {
+    devices.restore();
+    devices = installFakeMediaDevices({ denyScreen: true });
+    const { camera, stream, media } = cameraAndMic();
+    await assert.rejects(media.startScreenShare(), (e) => isRelayError(e, 'SCREEN_SHARE_DENIED'));
+    assert.equal(stream.getVideoTracks()[0], camera);
+    assert.ok(!camera.stopped);
+  });
+
+  it('capture() maps getUserMedia refusals to coded errors', async () => {
+    devices.restore();
+    Object.defineProperty(globalThis, 'navigator', {
+      configurable: true,
+      value: { mediaDevices: { getUserMedia: async () => Promise.reject(Object.assign(new Error('no'), { name: 'NotAllowedError' })) } },
+    });
+    await assert.rejects(LocalMedia.capture(), (e) => isRelayError(e, 'MEDIA_PERMISSION_DENIED'));
+    Object.defineProperty(globalThis, 'navigator', { configurable: true, value: {} });
+    Object.defineProperty(globalThis, 'isSecureContext', { configurable: true, value: false });
+    await assert.rejects(LocalMedia.capture(), (e) => isRelayError(e, 'MEDIA_INSECURE_CONTEXT') && /https/.test(e.message));
+    delete (globalThis as { isSecureContext?: boolean }).isSecureContext;
+    devices = installFakeMediaDevices();
+  });
+});

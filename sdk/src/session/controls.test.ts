@@ -1,0 +1,145 @@
+/** Publisher and Player controls once live: media, bitrate, data channel, stats, stream info and quality. */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { isRelayError } from '../core/errors.js';
+import { LocalMedia } from '../media/LocalMedia.js';
+import { Notification, notificationMessage, startMessage, takeConfigurationMessage } from '../protocol/index.js';
+import type { StreamStats } from '../stats/StatsSampler.js';
+import { connectedClient } from '../testing/clientHarness.js';
+import { asStream, FakeStream, FakeTrack, installFakeMediaDevices } from '../testing/FakeMedia.js';
+import { fakeMediaStream, flush } from '../testing/FakePeer.js';
+
+type Harness = Awaited<ReturnType<typeof connectedClient>>;
+
+async function publish(h: Harness, source: Parameters<Harness['client']['publish']>[1], options = {}) {
+  const publishing = h.client.publish('stream1', source, options);
+  h.socket.receive(startMessage('stream1'));
+  await flush();
+  h.socket.receive(takeConfigurationMessage('stream1', 'answer', 'a'));
+  h.socket.receive(notificationMessage(Notification.publishStarted, 'stream1'));
+  return publishing;
+}
+
+async function play(h: Harness) {
+  const playing = h.client.play('stream1');
+  h.socket.receive(takeConfigurationMessage('stream1', 'offer', 'o', {}));
+  await flush();
+  h.socket.receive(notificationMessage(Notification.playStarted, 'stream1'));
+  return playing;
+}
+
+let devices: ReturnType<typeof installFakeMediaDevices>;
+beforeEach(() => (devices = installFakeMediaDevices()));
+afterEach(() => devices.restore());
+
+describe('Publisher controls', () => {
+  it('swaps a switched camera into the live sender with replaceTrack, sending no signaling', async () => {
+    const h = await connectedClient();
+    const media = new LocalMedia(asStream(new FakeStream([new FakeTrack('audio', 'mic'), new FakeTrack('video', 'cam')])));
+    const publisher = await publish(h, media);
+    const before = h.socket.commands();
+    await media.switchCamera('cam2');
+    await flush();
+    const newId = media.stream.getVideoTracks()[0]!.id;
+    assert.equal(h.peers.last().calls.at(-1), `replaceTrack:video:${newId}`);
+    assert.deepEqual(h.socket.commands(), before);
+    assert.equal(publisher.media, media);
+  });
+
+  it('caps the bitrate in kbit/s, lifts the cap, and refuses nonsense', async () => {
+    const h = await connectedClient();
+    const publisher = await publish(h, fakeMediaStream(), { maxBitrateKbps: 900 });
+    assert.equal(h.peers.last().sendOptions!.maxBitrate, 900_000);
+    await publisher.changeBandwidth(300);
+    await publisher.changeBandwidth('unlimited');
+    assert.deepEqual(h.peers.last().calls.filter((c) => c.startsWith('setMaxBitrate')), ['setMaxBitrate:300000', 'setMaxBitrate:undefined']);
+    await assert.rejects(publisher.changeBandwidth(-1), TypeError);
+  });
+
+  it('publishes data only: video and audio false, with a data channel', async () => {
+    const h = await connectedClient();
+    await publish(h, null, { dataChannel: false });
+    assert.deepEqual(h.socket.messages()[0], { command: 'publish', streamId: 'stream1', video: false, audio: false });
+    assert.deepEqual(h.peers.last().calls.slice(0, 1), ['createDataChannel:stream1']);
+  });
+
+  it('sends and receives on its data channel, with open and message events', async () => {
+    const h = await connectedClient();
+    const publisher = await publish(h, fakeMediaStream());
+    const events: string[] = [];
+    publisher.on('dataOpen', () => events.push('open'));
+    publisher.on('message', (m) => events.push(`message:${m.data}`));
+    await assert.rejects(publisher.send('too early'), (e) => isRelayError(e, 'DATA_CHANNEL_NOT_OPEN'));
+    const channel = h.peers.last().channels[0]!;
+    channel.open();
+    await publisher.sendJSON({ hi: 1 });
+    channel.receive('from a player');
+    assert.deepEqual(channel.sent, ['{"hi":1}']);
+    assert.deepEqual(events, ['open', 'message:from a player']);
+  });
+
+  it('emits stats every second while someone listens, correct from the first one', async () => {
+    const h = await connectedClient();
+    const publisher = await publish(h, fakeMediaStream());
+    const peer = h.peers.last();
+    peer.stats = [{ id: 'o', type: 'outbound-rtp', kind: 'video', bytesSent: 125_000, packetsSent: 100 }];
+    const samples: StreamStats[] = [];
+    publisher.on('stats', (s) => samples.push(s));
+    h.scheduler.advance(1000);
+    await flush();
+    peer.stats = [{ id: 'o', type: 'outbound-rtp', kind: 'video', bytesSent: 250_000, packetsSent: 200 }];
+    h.scheduler.advance(1000);
+    await flush();
+    assert.deepEqual(samples.map((s) => s.bitrateOut), [1000, 1000]);
+  });
+});
+
+describe('Player controls', () => {
+  it('asks for stream info and resolves with the layers', async () => {
+    const h = await connectedClient();
+    const player = await play(h);
+    const asking = player.getStreamInfo();
+    assert.deepEqual(h.socket.messages().at(-1), { command: 'getStreamInfo', streamId: 'stream1' });
+    const layer = { streamWidth: 640, streamHeight: 480, videoBitrate: 1e6, audioBitrate: 32e3, videoCodec: 'VP8' };
+    h.socket.receive({ command: 'streamInformation', streamId: 'stream1', streamInfo: [layer] });
+    assert.deepEqual(await asking, [layer]);
+  });
+
+  it('forces a quality and resolves on resolutionChangeInfo, emitting resolutionChange', async () => {
+    const h = await connectedClient();
+    const player = await play(h);
+    const heights: number[] = [];
+    player.on('resolutionChange', (height) => heights.push(height));
+    const forcing = player.forceStreamQuality(240);
+    assert.deepEqual(h.socket.messages().at(-1), { command: 'forceStreamQuality', streamId: 'stream1', streamHeight: 240 });
+    h.socket.receive(notificationMessage(Notification.resolutionChangeInfo, 'stream1', { streamHeight: 240 }));
+    assert.equal(await forcing, 240);
+    assert.deepEqual(heights, [240]);
+    const auto = player.forceStreamQuality('auto');
+    assert.equal(h.socket.messages().at(-1)!.streamHeight, 0);
+    h.scheduler.advance(3000);
+    assert.equal(await auto, undefined, 'nothing to switch: resolves after the grace period');
+  });
+
+  it('an error answering a request rejects the request, not the stream', async () => {
+    const h = await connectedClient();
+    const player = await play(h);
+    const asking = player.getStreamInfo();
+    h.socket.receive({ command: 'error', definition: 'no_stream_exist', streamId: 'stream1' });
+    await assert.rejects(asking, (e) => isRelayError(e, 'NO_STREAM_EXIST'));
+    assert.equal(player.state, 'playing');
+  });
+
+  it("takes the server's data channel and relays messages both ways", async () => {
+    const h = await connectedClient();
+    const player = await play(h);
+    const channel = h.peers.last().emitDataChannel('stream1');
+    const received: unknown[] = [];
+    player.on('message', (m) => received.push(m.data));
+    channel.open();
+    await player.send('hello publisher');
+    channel.receive('hello players');
+    assert.deepEqual(channel.sent, ['hello publisher']);
+    assert.deepEqual(received, ['hello players']);
+  });
+});
