@@ -88,6 +88,20 @@ describe('relay fan-out: one publisher, three players', () => {
     assert.equal(ssrcsSeen.size, 3, 'each player has its own SSRC');
   });
 
+  it("forwards the publisher's sender reports on each player's own timeline (lip sync)", () => {
+    for (const [i, player] of players.entries()) {
+      const videoSsrc = player.video[0]!.ssrc;
+      const reports = player.senderReports.filter((r) => r.ssrc === videoSsrc);
+      assert.ok(reports.length >= 1, `player ${i} got a sender report for its video`);
+      const timestamps = player.video.map((p) => p.timestamp);
+      const [lowest, highest] = [Math.min(...timestamps), Math.max(...timestamps)];
+      for (const report of reports) {
+        // Rewritten onto the player's timeline: within the span of what it received (±1 s of 90 kHz ticks).
+        assert.ok(report.rtpTimestamp >= lowest - 90_000 && report.rtpTimestamp <= highest + 90_000, `player ${i}: SR at ${report.rtpTimestamp} outside ${lowest}..${highest}`);
+      }
+    }
+  });
+
   it('gives each player continuous rewritten sequence numbers that track the publisher one for one', () => {
     for (const [i, player] of players.entries()) {
       const first = player.video[0]!;

@@ -7,8 +7,10 @@
  */
 import type { Clock } from './clock.js';
 import type { Egress } from './egress.js';
-import { PacketHistory } from './packetHistory.js';
-import type { ReportBlock, RtcpFeedback } from './rtcp.js';
+import { defaultChain } from './interceptors/defaultChain.js';
+import type { DownTrackContext, DownTrackCounters, DownTrackInterceptor } from './interceptors/interceptor.js';
+import type { ReceiverReportReader } from './interceptors/receiverReportReader.js';
+import type { ReportBlock, RtcpFeedback, SenderInfo } from './rtcp.js';
 import { RtpContinuity } from './rtpContinuity.js';
 import { rewriteRtp } from './rtpHeader.js';
 import type { IncomingPacket, PacketSink, SourceTrack } from './sourceTrack.js';
@@ -28,16 +30,7 @@ export interface DownTrackOptions {
   random?: () => number;
 }
 
-export interface DownTrackStats {
-  packetsSent: number;
-  bytesSent: number;
-  nacksReceived: number;
-  packetsRetransmitted: number;
-  plisReceived: number;
-  firsReceived: number;
-  packetsMissedForNack: number;
-  layerSwitches: number;
-}
+export type DownTrackStats = DownTrackCounters;
 
 export class DownTrack implements PacketSink {
   readonly stats: DownTrackStats = {
@@ -49,13 +42,13 @@ export class DownTrack implements PacketSink {
     firsReceived: 0,
     packetsMissedForNack: 0,
     layerSwitches: 0,
+    payloadBytesSent: 0,
   };
-  private readonly history: PacketHistory;
+  private readonly interceptors: DownTrackInterceptor[];
+  private readonly receiverReports: ReceiverReportReader;
   private readonly continuity: RtpContinuity;
   private readonly pictureIds: Vp8PictureIdContinuity | undefined;
   private current: SourceTrack;
-  /** The viewer's latest receiver report on this track (RFC 3550 §6.4.2). */
-  lastReport: ReportBlock | undefined;
   /** The source being switched to, until its first keyframe arrives. */
   private target: SourceTrack | undefined;
   private started = false;
@@ -72,8 +65,10 @@ export class DownTrack implements PacketSink {
     const random = options.random ?? Math.random;
     this.continuity = new RtpContinuity(Math.floor(random() * 0x8000), Math.floor(random() * 0x7fffffff));
     this.pictureIds = source.codec.mimeType.toLowerCase() === 'video/vp8' ? new Vp8PictureIdContinuity() : undefined;
-    this.history = new PacketHistory(options.clock, options.historyMs, options.historyPackets);
     this.current = source;
+    const chain = defaultChain(this.context(), { historyMs: options.historyMs, historyPackets: options.historyPackets });
+    this.interceptors = chain.interceptors;
+    this.receiverReports = chain.receiverReports;
     source.attach(this);
     this.lastKeyframeAskAt = options.clock.now();
   }
@@ -84,6 +79,11 @@ export class DownTrack implements PacketSink {
 
   get isStarted(): boolean {
     return this.started;
+  }
+
+  /** The viewer's latest receiver report on this track (RFC 3550 §6.4.2). */
+  get lastReport(): ReportBlock | undefined {
+    return this.receiverReports.latest;
   }
 
   /** The source whose packets this track sends now. */
@@ -126,29 +126,13 @@ export class DownTrack implements PacketSink {
 
   /** Feedback from the viewer that names this track's SSRC. */
   handleFeedback(feedback: RtcpFeedback): void {
-    switch (feedback.type) {
-      case 'pli':
-        this.stats.plisReceived++;
-        this.current.requestKeyframe();
-        return;
-      case 'fir':
-        this.stats.firsReceived++;
-        this.current.requestKeyframe();
-        return;
-      case 'nack':
-        this.stats.nacksReceived++;
-        this.retransmit(feedback.lost);
-        return;
-      case 'rr':
-        this.lastReport = feedback.reports.find((report) => report.ssrc === this.options.ssrc) ?? this.lastReport;
-        return;
-      case 'remb':
-        return;
-      default: {
-        const unreachable: never = feedback;
-        return unreachable;
-      }
-    }
+    for (const interceptor of this.interceptors) interceptor.feedback?.(feedback);
+  }
+
+  /** The publisher's sender report for `source`; only the current source's count. */
+  senderReport(source: SourceTrack, info: SenderInfo): void {
+    if (source !== this.current || !this.started) return;
+    for (const interceptor of this.interceptors) interceptor.sourceReport?.(info);
   }
 
   close(): void {
@@ -177,23 +161,23 @@ export class DownTrack implements PacketSink {
     if (!mapped) return;
     const out = rewriteRtp(packet, header, { ssrc: this.options.ssrc, payloadType: this.options.payloadType, ...mapped });
     this.pictureIds?.rewrite(out.subarray(12 + 4 * (out[0]! & 0x0f)));
-    this.history.put(mapped.sequenceNumber, out);
     this.stats.packetsSent++;
     this.stats.bytesSent += out.length;
+    this.stats.payloadBytesSent += packet.length - header.payloadOffset;
+    for (const interceptor of this.interceptors) interceptor.sent?.(mapped.sequenceNumber, out);
     if (this.dropEveryNth > 0 && this.stats.packetsSent % this.dropEveryNth === 0) return;
     this.egress.sendRtp(out);
   }
 
-  private retransmit(lost: number[]): void {
-    for (const sequenceNumber of lost) {
-      const packet = this.history.get(sequenceNumber);
-      if (!packet) {
-        this.stats.packetsMissedForNack++;
-        continue;
-      }
-      this.stats.packetsRetransmitted++;
-      this.egress.sendRtp(packet);
-    }
+  private context(): DownTrackContext {
+    return {
+      clock: this.options.clock,
+      egress: this.egress,
+      ssrc: this.options.ssrc,
+      stats: this.stats,
+      source: () => this.current,
+      outgoingTimestamp: (timestamp) => this.continuity.mapTimestamp(timestamp),
+    };
   }
 
   private askForKeyframeWhileWaiting(source: SourceTrack): void {

@@ -1,6 +1,6 @@
 /**
  * The RTCP the relay reads and writes, on raw Buffers:
- * receiver reports (RFC 3550 §6.4.2), generic NACK (RFC 4585 §6.2.1),
+ * sender and receiver reports (RFC 3550 §6.4.1-6.4.2), generic NACK (RFC 4585 §6.2.1),
  * PLI (RFC 4585 §6.3.1), FIR (RFC 5104 §4.3.1) and REMB
  * (draft-alvestrand-rmcat-remb-03).
  */
@@ -25,7 +25,17 @@ export interface ReportBlock {
   delaySinceLastSenderReport: number;
 }
 
+/** The sender-info part of an SR (RFC 3550 §6.4.1): a wall-clock (NTP) ↔ RTP time pairing. */
+export interface SenderInfo {
+  ntpSeconds: number;
+  ntpFraction: number;
+  rtpTimestamp: number;
+  packetCount: number;
+  octetCount: number;
+}
+
 export type RtcpFeedback =
+  | { type: 'sr'; senderSsrc: number; info: SenderInfo }
   | { type: 'pli'; senderSsrc: number; mediaSsrc: number }
   | { type: 'fir'; senderSsrc: number; mediaSsrcs: number[] }
   | { type: 'nack'; senderSsrc: number; mediaSsrc: number; lost: number[] }
@@ -62,10 +72,19 @@ function parseOne(buf: Buffer, start: number, end: number): RtcpFeedback | undef
   const packetType = buf[start + 1]!;
   const senderSsrc = buf.readUInt32BE(start + 4);
   const body = start + 8;
-  if (packetType === RTCP_RR || packetType === RTCP_SR) {
-    const blocksAt = packetType === RTCP_SR ? body + 20 : body;
+  if (packetType === RTCP_SR && end >= body + 20) {
+    const info: SenderInfo = {
+      ntpSeconds: buf.readUInt32BE(body),
+      ntpFraction: buf.readUInt32BE(body + 4),
+      rtpTimestamp: buf.readUInt32BE(body + 8),
+      packetCount: buf.readUInt32BE(body + 12),
+      octetCount: buf.readUInt32BE(body + 16),
+    };
+    return { type: 'sr', senderSsrc, info };
+  }
+  if (packetType === RTCP_RR) {
     const reports: ReportBlock[] = [];
-    for (let i = 0; i < count && blocksAt + 24 * (i + 1) <= end; i++) reports.push(readReportBlock(buf, blocksAt + 24 * i));
+    for (let i = 0; i < count && body + 24 * (i + 1) <= end; i++) reports.push(readReportBlock(buf, body + 24 * i));
     return { type: 'rr', senderSsrc, reports };
   }
   if (end < body + 4) return undefined;
@@ -111,6 +130,18 @@ function header(fmtOrCount: number, packetType: number, lengthWords: number): Bu
   buf[0] = 0x80 | (fmtOrCount & 0x1f);
   buf[1] = packetType;
   buf.writeUInt16BE(lengthWords, 2);
+  return buf;
+}
+
+/** An SR without report blocks (RFC 3550 §6.4.1): what a relay's send-only leg reports. */
+export function buildSenderReport(senderSsrc: number, info: SenderInfo): Buffer {
+  const buf = header(0, RTCP_SR, 6);
+  buf.writeUInt32BE(senderSsrc >>> 0, 4);
+  buf.writeUInt32BE(info.ntpSeconds >>> 0, 8);
+  buf.writeUInt32BE(info.ntpFraction >>> 0, 12);
+  buf.writeUInt32BE(info.rtpTimestamp >>> 0, 16);
+  buf.writeUInt32BE(info.packetCount >>> 0, 20);
+  buf.writeUInt32BE(info.octetCount >>> 0, 24);
   return buf;
 }
 

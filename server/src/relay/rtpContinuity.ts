@@ -39,6 +39,11 @@ export class RtpContinuity {
     this.started = true;
   }
 
+  /** A source timestamp on the outgoing timeline (for sender reports). */
+  mapTimestamp(sourceTimestamp: number): number {
+    return (sourceTimestamp + this.timestampOffset) >>> 0;
+  }
+
   /** Outgoing numbers for `header`, or undefined for a straggler from before the anchor. */
   map(header: RtpHeaderView, nowMs: number): MappedRtp | undefined {
     const sinceAnchor = sequenceDelta(header.sequenceNumber, this.anchorSequence);

@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import { BitrateMeter } from './bitrateMeter.js';
 import { frameSizeReaderFor, keyframeDetectorFor, type FrameSizeReader, type KeyframeDetector } from './keyframes.js';
 import { KeyframeRequestThrottle } from './keyframeRequestThrottle.js';
+import type { SenderInfo } from './rtcp.js';
 import { readRtpHeader, type RtpHeaderView } from './rtpHeader.js';
 
 export type MediaKind = 'audio' | 'video';
@@ -29,6 +30,8 @@ export interface IncomingPacket {
 
 export interface PacketSink {
   write(incoming: IncomingPacket): void;
+  /** The publisher's sender report for `source` (RFC 3550 §6.4.1). */
+  senderReport?(source: SourceTrack, info: SenderInfo): void;
 }
 
 export interface SourceTrackOptions {
@@ -103,6 +106,11 @@ export class SourceTrack {
     }
     const incoming: IncomingPacket = { source: this, packet, header, keyframeStart };
     for (const sink of this.sinks) sink.write(incoming);
+  }
+
+  /** A sender report from the publisher for this track: every sink may report on its own timeline. */
+  handleSenderReport(info: SenderInfo): void {
+    for (const sink of this.sinks) sink.senderReport?.(this, info);
   }
 
   attach(sink: PacketSink): void {

@@ -72,6 +72,8 @@ export class ViewerLeg {
       case 'remb':
         this.estimatedBitrate = feedback.bitrate;
         return;
+      case 'sr':
+        return; // viewers only receive
       case 'rr':
         for (const report of feedback.reports) this.bySsrc.get(report.ssrc)?.handleFeedback(feedback);
         return;

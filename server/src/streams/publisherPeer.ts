@@ -7,13 +7,14 @@ import { RTCPeerConnection, type MediaStreamTrack, type RTCRtpTransceiver } from
 import type { RelayServerConfig } from '../config.js';
 import type { Clock, TimerHandle } from '../relay/clock.js';
 import { startRembLoop } from '../relay/rembLoop.js';
+import { parseRtcp } from '../relay/rtcp.js';
 import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { StreamRelay } from '../relay/streamRelay.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
 import type { PeerDeps } from './peerDeps.js';
 import { bindDataChannel, type DataChannelBinding } from './weriftDataChannel.js';
 import { skipImplicitStun, weriftPeerConfig } from './weriftPeerConfig.js';
-import { WeriftEgress } from './weriftTransport.js';
+import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
 
 export interface PublisherPeerEvents extends PeerEvents {
   /** The first RTP packet arrived: the stream is live. */
@@ -24,6 +25,7 @@ export class PublisherPeer {
   private readonly pc: RTCPeerConnection;
   private readonly sources: SourceTrack[] = [];
   private remb: TimerHandle | undefined;
+  private stopRtcp: (() => void) | undefined;
   private receivedAny = false;
   /** Whether the offer sends simulcast video (rid layers, RFC 8853). */
   private simulcast = false;
@@ -85,6 +87,7 @@ export class PublisherPeer {
     if (this.closed) return;
     this.closed = true;
     this.remb?.cancel();
+    this.stopRtcp?.();
     this.dataChannel?.dispose();
     this.untrack();
     void this.pc.close().catch(() => undefined);
@@ -128,9 +131,18 @@ export class PublisherPeer {
     }
   }
 
+  /** The publisher's sender reports go to the source they describe, for viewers' lip sync. */
+  private forwardSenderReports(packet: Buffer): void {
+    for (const feedback of parseRtcp(packet)) {
+      if (feedback.type !== 'sr') continue;
+      this.sources.find((source) => source.mediaSsrc === feedback.senderSsrc)?.handleSenderReport(feedback.info);
+    }
+  }
+
   private onConnected(): void {
     const dtls = this.pc.dtlsTransports[0];
     if (dtls && !this.remb) {
+      this.stopRtcp = onRawRtcp(dtls, (packet) => this.forwardSenderReports(packet));
       this.remb = startRembLoop(new WeriftEgress(dtls), {
         clock: this.clock,
         intervalMs: this.config.relay.rembIntervalMs,

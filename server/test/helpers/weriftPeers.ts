@@ -118,6 +118,7 @@ export async function publishSynthetic(client: ProtocolClient, streamId: string,
 
 export interface ReceivedPacket {
   sequenceNumber: number;
+  timestamp: number;
   ssrc: number;
   payloadType: number;
   index: number;
@@ -127,6 +128,8 @@ export interface ReceivedPacket {
 
 export interface RecordingPlayer {
   readonly offer: WireMessage;
+  /** Sender reports from the server: SSRC and RTP timestamp. */
+  readonly senderReports: Array<{ ssrc: number; rtpTimestamp: number }>;
   /** The channel the server opened on this play connection, once it is open. */
   readonly dataChannel: Promise<RTCDataChannel>;
   readonly video: ReceivedPacket[];
@@ -138,13 +141,20 @@ export interface RecordingPlayer {
 export async function playAndRecord(client: ProtocolClient, streamId: string): Promise<RecordingPlayer> {
   const pc = new RTCPeerConnection(testPeerConfig());
   const video: ReceivedPacket[] = [];
+  const senderReports: Array<{ ssrc: number; rtpTimestamp: number }> = [];
+  pc.connectionStateChange.subscribe((state) => {
+    if (state !== 'connected') return;
+    pc.dtlsTransports[0]?.onRtcp.subscribe((rtcp) => {
+      if (rtcp.type === 200) senderReports.push({ ssrc: rtcp.ssrc, rtpTimestamp: rtcp.senderInfo.rtpTimestamp });
+    });
+  });
   const dataChannel = new Promise<RTCDataChannel>((resolve) =>
     pc.onDataChannel.subscribe((channel) => (channel.readyState === 'open' ? resolve(channel) : channel.stateChanged.subscribe((s) => s === 'open' && resolve(channel)))),
   );
   pc.onTrack.subscribe((track) => {
     if (track.kind !== 'video') return;
     track.onReceiveRtp.subscribe((rtp) => {
-      video.push({ sequenceNumber: rtp.header.sequenceNumber, ssrc: rtp.header.ssrc, payloadType: rtp.header.payloadType, index: payloadIndex(rtp.payload), keyframe: (rtp.payload[1]! & 0x01) === 0 });
+      video.push({ sequenceNumber: rtp.header.sequenceNumber, timestamp: rtp.header.timestamp, ssrc: rtp.header.ssrc, payloadType: rtp.header.payloadType, index: payloadIndex(rtp.payload), keyframe: (rtp.payload[1]! & 0x01) === 0 });
     });
   });
   trickle(pc, client, streamId);
@@ -156,5 +166,5 @@ export async function playAndRecord(client: ProtocolClient, streamId: string): P
   await pc.setLocalDescription(answer);
   client.send({ command: 'takeConfiguration', streamId, type: 'answer', sdp: pc.localDescription!.sdp });
   await client.notification('play_started', streamId);
-  return { offer, video, pc, dataChannel, close: () => pc.close() };
+  return { offer, video, senderReports, pc, dataChannel, close: () => pc.close() };
 }
