@@ -26,6 +26,11 @@ const SERVER_ERRORS = {
   [ErrorDefinition.invalidParameter]: ['INVALID_PARAMETER', 'A field of our request had the wrong type'],
   [ErrorDefinition.unknownCommand]: ['UNKNOWN_COMMAND', 'The server does not know a command we sent'],
   [ErrorDefinition.messageTooLarge]: ['MESSAGE_TOO_LARGE', 'A message we sent was too large'],
+  [ErrorDefinition.noPacketReceivedForTimeoutDuration]: ['NO_PACKET_RECEIVED', 'The server received no media for too long and ended the publish'],
+  [ErrorDefinition.messageRateExceeded]: ['MESSAGE_RATE_EXCEEDED', 'We sent messages faster than the server allows; one was dropped'],
+  [ErrorDefinition.peerConnectionLimitReached]: ['PEER_CONNECTION_LIMIT_REACHED', 'This connection already has as many publishes and plays as the server allows'],
+  [ErrorDefinition.streamLimitReached]: ['STREAM_LIMIT_REACHED', 'The server carries as many streams as it allows'],
+  [ErrorDefinition.serverShuttingDown]: ['SERVER_SHUTTING_DOWN', 'The server is shutting down'],
 } as const satisfies Record<ErrorDefinitionValue, readonly [string, string]>;
 
 export type ServerErrorCode = (typeof SERVER_ERRORS)[ErrorDefinitionValue][0];

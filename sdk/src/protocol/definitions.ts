@@ -37,11 +37,21 @@ export const ErrorDefinition = {
   noPeerAssociatedBefore: 'no_peer_associated_before',
   highResourceUsage: 'highResourceUsage',
   serverError: 'server_error_check_logs',
+  /** A live publisher sent no media for the server's idle limit (Ant Media's dropWebRTCIngestIfNoPacketReceived). */
+  noPacketReceivedForTimeoutDuration: 'noPacketReceivedForTimeoutDuration',
   // Not in Ant Media's catalogue: our precise answers to frames it would drop silently.
   invalidJson: 'invalidJson',
   invalidParameter: 'invalidParameter',
   unknownCommand: 'unknownCommand',
   messageTooLarge: 'messageTooLarge',
+  /** The socket sent more frames per second than the server allows; the frame was dropped. */
+  messageRateExceeded: 'messageRateExceeded',
+  /** The socket already has as many peer connections (publishes + plays) as the server allows. */
+  peerConnectionLimitReached: 'peerConnectionLimitReached',
+  /** The server already carries as many streams as it allows. */
+  streamLimitReached: 'streamLimitReached',
+  /** The server is shutting down (it sent server_will_stop) and takes no new publish or play. */
+  serverShuttingDown: 'serverShuttingDown',
 } as const;
 export type ErrorDefinitionValue = (typeof ErrorDefinition)[keyof typeof ErrorDefinition];
 

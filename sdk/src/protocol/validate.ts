@@ -69,13 +69,14 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 /**
  * Validates one text frame from a client. `byteLength` is the frame's size on
  * the wire (defaults to the string length) so over-long frames are refused
- * before they are parsed.
+ * before they are parsed. `maxBytes` is Ant Media's limit unless the server
+ * is configured otherwise.
  */
-export function parseClientMessage(text: string, byteLength = text.length): ParseResult<ClientMessage> {
-  if (byteLength > MAX_TEXT_FRAME_BYTES) {
+export function parseClientMessage(text: string, byteLength = text.length, maxBytes = MAX_TEXT_FRAME_BYTES): ParseResult<ClientMessage> {
+  if (byteLength > maxBytes) {
     return fail({
       definition: ErrorDefinition.messageTooLarge,
-      information: `frame of ${byteLength} bytes exceeds the ${MAX_TEXT_FRAME_BYTES}-byte limit`,
+      information: `frame of ${byteLength} bytes exceeds the ${maxBytes}-byte limit`,
     });
   }
   const raw = parseJsonObject(text);
