@@ -16,6 +16,7 @@ export const THREE_LAYERS = [
 ];
 
 export interface InboundVideo {
+  mimeType: string;
   framesDecoded: number;
   frameWidth: number;
   frameHeight: number;
@@ -31,14 +32,14 @@ export async function loadRawClient(page: Page): Promise<void> {
 }
 
 /** Publishes the fake camera (1280x720) from `page` as window.publisher, simulcast when `encodings` is given. */
-export async function rawPublish(page: Page, streamId: string, encodings?: typeof THREE_LAYERS): Promise<void> {
+export async function rawPublish(page: Page, streamId: string, encodings?: typeof THREE_LAYERS, codec?: 'video/H264' | 'video/VP8'): Promise<void> {
   await loadRawClient(page);
   await page.evaluate(
-    async ({ streamId, encodings }) => {
+    async ({ streamId, encodings, codec }) => {
       const url = `ws://${location.host}/LiveApp/websocket`;
-      (window as unknown as Record<string, unknown>).publisher = await (window as any).rawClient.publish(url, streamId, { encodings });
+      (window as unknown as Record<string, unknown>).publisher = await (window as any).rawClient.publish(url, streamId, { encodings, codec });
     },
-    { streamId, encodings },
+    { streamId, encodings, codec },
   );
 }
 
@@ -57,6 +58,7 @@ export async function viewerSends(page: Page, message: Record<string, unknown>):
 }
 
 const NOTHING_YET: InboundVideo = {
+  mimeType: '',
   framesDecoded: 0, frameWidth: 0, frameHeight: 0, packetsLost: 0, packetsReceived: 0, nackCount: 0, freezeCount: 0, totalFreezesDuration: 0,
 };
 
@@ -82,4 +84,24 @@ export async function expectDecodedHeight(page: Page, height: number, timeout = 
   const before = (await inboundVideo(page)).framesDecoded;
   await expect.poll(async () => (await inboundVideo(page)).framesDecoded, { timeout: 5000 }).toBeGreaterThan(before);
   return Date.now() - started;
+}
+
+/** Heights of the stream's live layers, lowest first, as getStreamInfo lists them. */
+export async function layerHeights(page: Page, streamId: string): Promise<number[]> {
+  let heights: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        heights = await page.evaluate(async (streamId) => {
+          const signaling = (window as any).viewer.signaling;
+          signaling.send({ command: 'getStreamInfo', streamId });
+          const info = await signaling.waitFor((m: any) => m.command === 'streamInformation' && m.streamId === streamId);
+          return info.streamInfo.map((layer: any) => layer.streamHeight as number).filter((h: number) => h > 0).sort((a: number, b: number) => a - b);
+        }, streamId);
+        return heights.length;
+      },
+      { timeout: 10_000, message: 'three simulcast layers are live' },
+    )
+    .toBe(3);
+  return heights;
 }

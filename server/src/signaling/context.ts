@@ -25,5 +25,5 @@ export interface ServerContext {
 
 /** The dependencies a server peer of `stream` gets. */
 export function peerDeps(ctx: ServerContext, stream: LiveStream): PeerDeps {
-  return { relay: stream.relay, data: stream.data, config: ctx.config, clock: ctx.clock, tracker: ctx.peers };
+  return { relay: stream.relay, data: stream.data, config: ctx.config, clock: ctx.clock, tracker: ctx.peers, videoCodec: stream.videoCodec };
 }

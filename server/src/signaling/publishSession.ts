@@ -13,7 +13,9 @@ import {
 import type { TimerHandle } from '../relay/clock.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
-import { PublisherPeer } from '../streams/publisherPeer.js';
+import { PublisherPeer, type PublisherPeerEvents } from '../streams/publisherPeer.js';
+import { inOfferOrder } from '../streams/sdpVideoCodec.js';
+import { INGEST_VIDEO_CODECS } from '../streams/weriftPeerConfig.js';
 import { peerDeps } from './context.js';
 import { CandidateGate } from './candidateGate.js';
 import type { SignalingSession } from './signalingSession.js';
@@ -45,7 +47,7 @@ export class PublishSession {
     }
     const { ctx } = this.session;
     this.stream.kinds = PublisherPeer.offeredKinds(offerSdp);
-    this.peer = new PublisherPeer(peerDeps(ctx, this.stream), {
+    const events: PublisherPeerEvents = {
       candidate: (c) => this.candidates.push(c),
       connected: () => {
         // A data-only publish (no audio or video offered) is live once connected.
@@ -56,10 +58,12 @@ export class PublishSession {
         this.stop();
       },
       firstPacket: () => this.goLive(),
-    });
+    };
+    this.peer = new PublisherPeer(peerDeps(ctx, this.stream), events, inOfferOrder(offerSdp, INGEST_VIDEO_CODECS));
     let answerSdp: string;
     try {
       answerSdp = await this.peer.answer(offerSdp);
+      this.stream.videoCodec = this.peer.videoCodec;
     } catch (error) {
       ctx.log.info('publisher offer refused', { streamId: this.streamId, error: String(error) });
       this.session.send(errorMessage(ErrorDefinition.notSetRemoteDescription, this.streamId, String(error)));

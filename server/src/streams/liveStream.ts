@@ -7,6 +7,7 @@ import type { Clock } from '../relay/clock.js';
 import type { MediaKind } from '../relay/sourceTrack.js';
 import { DataChannelHub } from '../relay/dataChannelHub.js';
 import { StreamRelay } from '../relay/streamRelay.js';
+import type { VideoCodecChoice } from './weriftPeerConfig.js';
 
 export type StreamState = 'preparing' | 'broadcasting' | 'finished';
 
@@ -14,6 +15,8 @@ export class LiveStream {
   state: StreamState = 'preparing';
   /** Kinds the publisher's offer sends, in its m-line order. */
   kinds: MediaKind[] = [];
+  /** The video codec the publisher negotiated (viewers get the same, no transcoding). */
+  videoCodec: VideoCodecChoice | undefined;
   readonly relay: StreamRelay;
   readonly data: DataChannelHub;
   readonly createdAt = Date.now();

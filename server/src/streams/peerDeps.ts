@@ -4,6 +4,7 @@ import type { Clock } from '../relay/clock.js';
 import type { DataChannelHub } from '../relay/dataChannelHub.js';
 import type { StreamRelay } from '../relay/streamRelay.js';
 import type { PeerTracker } from './peerTracker.js';
+import type { VideoCodecChoice } from './weriftPeerConfig.js';
 
 export interface PeerDeps {
   relay: StreamRelay;
@@ -11,4 +12,6 @@ export interface PeerDeps {
   config: RelayServerConfig;
   clock: Clock;
   tracker: PeerTracker;
+  /** For a viewer: the codec its publisher sends, the only one to offer. */
+  videoCodec?: VideoCodecChoice;
 }

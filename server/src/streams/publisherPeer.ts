@@ -13,7 +13,8 @@ import type { StreamRelay } from '../relay/streamRelay.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
 import type { PeerDeps } from './peerDeps.js';
 import { bindDataChannel, type DataChannelBinding } from './weriftDataChannel.js';
-import { skipImplicitStun, weriftPeerConfig } from './weriftPeerConfig.js';
+import { negotiatedVideoCodec } from './sdpVideoCodec.js';
+import { INGEST_VIDEO_CODECS, skipImplicitStun, weriftPeerConfig, type VideoCodecChoice } from './weriftPeerConfig.js';
 import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
 
 export interface PublisherPeerEvents extends PeerEvents {
@@ -27,6 +28,8 @@ export class PublisherPeer {
   private remb: TimerHandle | undefined;
   private stopRtcp: (() => void) | undefined;
   private receivedAny = false;
+  /** The video codec the answer settled on; viewers are offered exactly this one. */
+  videoCodec: VideoCodecChoice | undefined;
   /** Whether the offer sends simulcast video (rid layers, RFC 8853). */
   private simulcast = false;
   private closed = false;
@@ -40,9 +43,11 @@ export class PublisherPeer {
   constructor(
     deps: PeerDeps,
     private readonly events: PublisherPeerEvents,
+    /** Video codecs to accept, in the publisher's order of preference (werift answers with its first match). */
+    videoCodecs: VideoCodecChoice[] = INGEST_VIDEO_CODECS,
   ) {
     ({ relay: this.relay, config: this.config, clock: this.clock } = deps);
-    this.pc = new RTCPeerConnection(weriftPeerConfig(this.config));
+    this.pc = new RTCPeerConnection(weriftPeerConfig(this.config, videoCodecs));
     this.untrack = deps.tracker.track(this.pc);
     wireIceEvents(this.pc, { ...events, connected: () => this.onConnected() });
     this.pc.onRemoteTransceiverAdded.subscribe((transceiver) => {
@@ -76,7 +81,9 @@ export class PublisherPeer {
     skipImplicitStun(this.pc, this.config);
     const answer = await this.pc.createAnswer();
     await this.pc.setLocalDescription(answer);
-    return this.pc.localDescription?.sdp ?? answer.sdp;
+    const sdp = this.pc.localDescription?.sdp ?? answer.sdp;
+    this.videoCodec = negotiatedVideoCodec(sdp);
+    return sdp;
   }
 
   addRemoteCandidate(candidate: RemoteCandidate): Promise<void> {

@@ -49,7 +49,7 @@ export class ViewerPeer {
     private readonly events: ViewerPeerEvents,
   ) {
     ({ relay: this.relay, config: this.config } = deps);
-    this.pc = new RTCPeerConnection(weriftPeerConfig(this.config));
+    this.pc = new RTCPeerConnection(weriftPeerConfig(this.config, deps.videoCodec ? [deps.videoCodec] : undefined));
     this.untrack = deps.tracker.track(this.pc);
     wireIceEvents(this.pc, { ...events, connected: () => this.onConnected() });
     if (this.config.dataChannel.enabled) {

@@ -18,16 +18,32 @@ import {
 } from 'werift';
 import type { RelayServerConfig } from '../config.js';
 
-/** VP8 (RFC 7741) with NACK, PLI, FIR and REMB; no transport-cc, no RTX (DESIGN.md bugs 1 and 5). */
-function videoCodecs(): RTCRtpCodecParameters[] {
-  return [
-    new RTCRtpCodecParameters({
-      mimeType: 'video/VP8',
-      clockRate: 90000,
-      payloadType: 96,
-      rtcpFeedback: [useNACK(), usePLI(), useFIR(), useREMB()],
-    }),
-  ];
+/** A video codec as negotiated: what a viewer's offer must carry to take the publisher's packets as they are. */
+export interface VideoCodecChoice {
+  mimeType: string;
+  clockRate: number;
+  /** The fmtp line, e.g. H.264's profile-level-id and packetization-mode. */
+  parameters?: string;
+}
+
+/** What publishers may send: VP8 (RFC 7741) and H.264 packetization-mode 1 (RFC 6184); the publisher's offer order decides. */
+export const INGEST_VIDEO_CODECS: VideoCodecChoice[] = [
+  { mimeType: 'video/VP8', clockRate: 90000 },
+  { mimeType: 'video/H264', clockRate: 90000, parameters: 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f' },
+];
+
+/** NACK, PLI, FIR and REMB; no transport-cc, no RTX (DESIGN.md bugs 1 and 5). */
+function videoCodecs(choices: VideoCodecChoice[]): RTCRtpCodecParameters[] {
+  return choices.map(
+    (choice, index) =>
+      new RTCRtpCodecParameters({
+        mimeType: choice.mimeType,
+        clockRate: choice.clockRate,
+        payloadType: 96 + index,
+        rtcpFeedback: [useNACK(), usePLI(), useFIR(), useREMB()],
+        ...(choice.parameters ? { parameters: choice.parameters } : {}),
+      }),
+  );
 }
 
 function audioCodecs(): RTCRtpCodecParameters[] {
@@ -42,9 +58,10 @@ function audioCodecs(): RTCRtpCodecParameters[] {
   ];
 }
 
-export function weriftPeerConfig(config: RelayServerConfig): Partial<PeerConfig> {
+/** `video`: the codecs to negotiate (a viewer gets exactly the one its publisher sends). */
+export function weriftPeerConfig(config: RelayServerConfig, video: VideoCodecChoice[] = INGEST_VIDEO_CODECS): Partial<PeerConfig> {
   return {
-    codecs: { audio: audioCodecs(), video: videoCodecs() },
+    codecs: { audio: audioCodecs(), video: videoCodecs(video) },
     headerExtensions: {
       video: [useSdesMid(), useAbsSendTime(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
       audio: [useSdesMid()],
