@@ -8,6 +8,7 @@ import {
   THREE_LAYERS,
   expectDecodedHeight,
   inboundVideo,
+  layerHeights,
   rawPlay,
   rawPublish,
   resolutionChanges,
@@ -23,14 +24,15 @@ test('two viewers forced to different layers see different resolutions at the sa
   const high = await openDemo('/');
   await rawPlay(low, streamId);
   await rawPlay(high, streamId);
+  const [lowest, , highest] = await layerHeights(low, streamId);
 
-  await viewerSends(low, { command: 'forceStreamQuality', streamId, streamHeight: 180 });
-  await viewerSends(high, { command: 'forceStreamQuality', streamId, streamHeight: 720 });
+  await viewerSends(low, { command: 'forceStreamQuality', streamId, streamHeight: lowest });
+  await viewerSends(high, { command: 'forceStreamQuality', streamId, streamHeight: highest });
 
-  await expectDecodedHeight(low, 180);
-  await expectDecodedHeight(high, 720);
-  expect((await inboundVideo(low)).frameHeight).toBe(180);
-  expect(await resolutionChanges(low)).toContain(180);
+  await expectDecodedHeight(low, lowest!);
+  await expectDecodedHeight(high, highest!);
+  expect((await inboundVideo(low)).frameHeight).toBe(lowest);
+  expect(await resolutionChanges(low)).toContain(lowest);
 });
 
 test('a forced switch shows the new resolution within a second without a long freeze', async ({ openDemo }, testInfo) => {
@@ -38,17 +40,18 @@ test('a forced switch shows the new resolution within a second without a long fr
   await rawPublish(await openDemo('/'), streamId, THREE_LAYERS);
   const viewer = await openDemo('/');
   await rawPlay(viewer, streamId);
-  await viewerSends(viewer, { command: 'forceStreamQuality', streamId, streamHeight: 720 });
-  await expectDecodedHeight(viewer, 720);
+  const [, middle, highest] = await layerHeights(viewer, streamId);
+  await viewerSends(viewer, { command: 'forceStreamQuality', streamId, streamHeight: highest });
+  await expectDecodedHeight(viewer, highest!);
   const before = await inboundVideo(viewer);
 
-  await viewerSends(viewer, { command: 'forceStreamQuality', streamId, streamHeight: 360 });
-  const elapsed = await expectDecodedHeight(viewer, 360);
+  await viewerSends(viewer, { command: 'forceStreamQuality', streamId, streamHeight: middle });
+  const elapsed = await expectDecodedHeight(viewer, middle!);
 
   const after = await inboundVideo(viewer);
   expect(elapsed).toBeLessThan(1000);
   expect(after.totalFreezesDuration - before.totalFreezesDuration).toBeLessThan(0.5);
-  expect((await resolutionChanges(viewer)).at(-1)).toBe(360);
+  expect((await resolutionChanges(viewer)).at(-1)).toBe(middle);
 });
 
 test('a viewer whose bandwidth is capped moves down, and back up when released', async ({ openDemo }, testInfo) => {
@@ -56,13 +59,14 @@ test('a viewer whose bandwidth is capped moves down, and back up when released',
   await rawPublish(await openDemo('/'), streamId, THREE_LAYERS);
   const viewer = await openDemo('/');
   await rawPlay(viewer, streamId);
-  await expectDecodedHeight(viewer, 720);
+  const [lowest, , highest] = await layerHeights(viewer, streamId);
+  await expectDecodedHeight(viewer, highest!);
 
   await viewerSends(viewer, { command: 'relayTestKnob', streamId, bandwidthCap: 250_000 });
-  await expectDecodedHeight(viewer, 180, 5000);
-  expect((await resolutionChanges(viewer)).at(-1)).toBe(180);
+  await expectDecodedHeight(viewer, lowest!, 5000);
+  expect((await resolutionChanges(viewer)).at(-1)).toBe(lowest);
 
   await viewerSends(viewer, { command: 'relayTestKnob', streamId, bandwidthCap: 0 });
-  await expectDecodedHeight(viewer, 720, 15_000);
-  expect((await resolutionChanges(viewer)).at(-1)).toBe(720);
+  await expectDecodedHeight(viewer, highest!, 15_000);
+  expect((await resolutionChanges(viewer)).at(-1)).toBe(highest);
 });
