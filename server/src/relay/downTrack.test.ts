@@ -160,3 +160,45 @@ describe('DownTrack: NACK', () => {
     assert.equal(downTrack.stats.packetsMissedForNack, 2);
   });
 });
+
+describe('DownTrack: test impairment', () => {
+  it('drops every Nth first transmission, and still serves the dropped packets to NACKs from history', () => {
+    const { source, publisher, egress, downTrack } = arrange();
+    downTrack.dropEveryNth = 3;
+    source.pushRtp(publisher.keyframe());
+    for (let i = 0; i < 8; i++) source.pushRtp(publisher.delta());
+    const dropped = [2, 5, 8].map((i) => FIRST_SEQUENCE_NUMBER + i);
+    const firstTransmissions = egress.rtp.length;
+
+    downTrack.handleFeedback({ type: 'nack', senderSsrc: 1, mediaSsrc: VIEWER_SSRC, lost: dropped });
+
+    const sent = egress.sequenceNumbers;
+    assert.deepEqual(sent.slice(0, firstTransmissions), [0, 1, 3, 4, 6, 7].map((i) => FIRST_SEQUENCE_NUMBER + i));
+    assert.deepEqual(sent.slice(firstTransmissions), dropped);
+    assert.equal(downTrack.stats.packetsSent, 9, 'a dropped packet counts as sent: the loss is on the wire');
+    assert.equal(downTrack.stats.packetsRetransmitted, 3);
+  });
+});
+
+describe('DownTrack: receiver reports', () => {
+  const block = { fractionLost: 0, packetsLost: 0, highestSequence: 0, jitter: 0, lastSenderReport: 0, delaySinceLastSenderReport: 0 };
+
+  it('keeps the latest report block naming its SSRC, and only that one', () => {
+    const { downTrack } = arrange();
+    const ours = { ...block, ssrc: VIEWER_SSRC, fractionLost: 12, jitter: 450 };
+
+    downTrack.handleFeedback({ type: 'rr', senderSsrc: 1, reports: [{ ...block, ssrc: 0x1234, fractionLost: 99 }, ours] });
+
+    assert.deepEqual(downTrack.lastReport, ours);
+  });
+
+  it('keeps the previous report when a later one does not name it', () => {
+    const { downTrack } = arrange();
+    const ours = { ...block, ssrc: VIEWER_SSRC, fractionLost: 12 };
+    downTrack.handleFeedback({ type: 'rr', senderSsrc: 1, reports: [ours] });
+
+    downTrack.handleFeedback({ type: 'rr', senderSsrc: 1, reports: [{ ...block, ssrc: 0x1234 }] });
+
+    assert.deepEqual(downTrack.lastReport, ours);
+  });
+});

@@ -106,6 +106,9 @@ export class DownTrack implements PacketSink {
     this.target = undefined;
     if (source === this.current) return;
     this.target = source;
+    // attach() asks the target for a keyframe: the retry clock starts now, or the
+    // target's first packet would ask again at once and cost the publisher a second keyframe.
+    this.lastKeyframeAskAt = this.options.clock.now();
     source.attach(this);
   }
 

@@ -58,14 +58,12 @@ export class StreamRelay {
       keyframeRequestIntervalMs: this.tuning.keyframeRequestIntervalMs,
       requestKeyframe,
     });
-    if (codec.kind === 'audio') {
-      this.audio?.close();
-      this.audio = source;
-    } else {
-      this.videoByRid.get(rid)?.close();
-      this.videoByRid.set(rid, source);
-    }
-    for (const [leg, entry] of this.viewers) this.bind(leg, entry, codec.kind);
+    const replaced = codec.kind === 'audio' ? this.audio : this.videoByRid.get(rid);
+    replaced?.close();
+    if (codec.kind === 'audio') this.audio = source;
+    else this.videoByRid.set(rid, source);
+    const replacement = replaced && { replaced, by: source };
+    for (const [leg, entry] of this.viewers) this.bind(leg, entry, codec.kind, replacement);
     return source;
   }
 
@@ -110,16 +108,20 @@ export class StreamRelay {
     this.videoByRid.clear();
   }
 
-  private bind(leg: ViewerLeg, entry: ViewerEntry, kind: MediaKind): void {
+  private bind(leg: ViewerLeg, entry: ViewerEntry, kind: MediaKind, replacement?: { replaced: SourceTrack; by: SourceTrack }): void {
     const source = this.source(kind);
     if (!source) return;
     for (const binding of entry.bindings) {
       if (binding.kind !== kind) continue;
       const existing = leg.downTracks.find((track) => track.ssrc === binding.ssrc);
       if (existing) {
-        // A replaced source (re-publish) continues on the same numbering; a new extra
-        // simulcast layer is the layer controller's to pick.
-        if (!this.sources.includes(existing.source)) existing.switchTo(source);
+        // A replaced source (re-publish) continues on the same numbering from its
+        // replacement, the same rid: not from whichever layer sorts highest, which
+        // the replacement is not before its first keyframe tells its size. A new
+        // extra simulcast layer is the layer controller's to pick.
+        const onReplaced = replacement && (existing.source === replacement.replaced || existing.pendingSource === replacement.replaced);
+        if (onReplaced) existing.switchTo(replacement.by);
+        else if (!this.sources.includes(existing.source)) existing.switchTo(source);
         continue;
       }
       const downTrack = leg.addDownTrack(source, binding.egress, {

@@ -143,3 +143,49 @@ describe('ViewerLeg: estimate and lifetime', () => {
     assert.deepEqual(leg.downTracks, []);
   });
 });
+
+describe('ViewerLeg: network()', () => {
+  const block = { fractionLost: 0, packetsLost: 0, highestSequence: 500, jitter: 0, lastSenderReport: 0, delaySinceLastSenderReport: 0 };
+
+  it('reports no loss and unknown jitter and RTT before any receiver report', () => {
+    const { leg } = arrange();
+
+    assert.deepEqual(leg.network(), { estimate: undefined, ceiling: undefined, lossFraction: 0, rttMs: undefined, jitterMs: undefined });
+  });
+
+  it("takes loss (fraction / 256) and jitter (in ms at the video clock rate) from the video track's last report", () => {
+    const { leg } = arrange();
+
+    leg.handleRtcp(buildReceiverReport(VIEWER, [{ ...block, ssrc: VIDEO_SSRC, fractionLost: 64, jitter: 900 }, { ...block, ssrc: AUDIO_SSRC, fractionLost: 200, jitter: 4800 }]));
+    leg.handleRtcp(buildReceiverReport(VIEWER, [{ ...block, ssrc: AUDIO_SSRC, fractionLost: 255 }]));
+
+    const { lossFraction, jitterMs } = leg.network();
+    assert.deepEqual({ lossFraction, jitterMs }, { lossFraction: 0.25, jitterMs: 10 });
+  });
+
+  it('reports the REMB estimate and the cap as the ceiling, each as it is', () => {
+    const { leg } = arrange();
+    leg.estimateCap = 800_000;
+
+    leg.handleRtcp(buildRemb(VIEWER, 1_500_000, [VIDEO_SSRC]));
+
+    const { estimate, ceiling } = leg.network();
+    assert.deepEqual({ estimate, ceiling }, { estimate: 1_500_000, ceiling: 800_000 });
+  });
+
+  it('gives as effective estimate the lower of REMB and the cap, or whichever is known', () => {
+    const { leg } = arrange();
+    const effective: Array<number | undefined> = [leg.effectiveEstimate];
+
+    leg.estimateCap = 800_000;
+    effective.push(leg.effectiveEstimate);
+    leg.handleRtcp(buildRemb(VIEWER, 1_500_000, [VIDEO_SSRC]));
+    effective.push(leg.effectiveEstimate);
+    leg.handleRtcp(buildRemb(VIEWER, 300_000, [VIDEO_SSRC]));
+    effective.push(leg.effectiveEstimate);
+    leg.estimateCap = undefined;
+    effective.push(leg.effectiveEstimate);
+
+    assert.deepEqual(effective, [undefined, 800_000, 800_000, 300_000, 300_000]);
+  });
+});

@@ -84,19 +84,42 @@ function vp8Descriptor(spec: Vp8DescriptorSpec): Buffer {
   return Buffer.from(bytes);
 }
 
+export interface Vp8FrameSize {
+  width: number;
+  height: number;
+  /** The 2 scaling bits above each 14-bit dimension (RFC 6386 §9.1); 0 by default. */
+  horizontalScale?: number;
+  verticalScale?: number;
+}
+
 /**
- * VP8 payload header (RFC 7741 §4.3): P bit (0x01) clear on a keyframe, which
- * also carries the start code 9d 01 2a and a 640x480 size.
+ * VP8 keyframe header (RFC 6386 §9.1, RFC 7741 §4.3): a 3-byte frame tag with
+ * the P bit (0x01) clear, the start code 9d 01 2a, then width and height as
+ * 14 bits each (little-endian) under 2 scaling bits.
  */
-const KEYFRAME_HEADER = Buffer.from([0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0xe0, 0x01]);
+function keyframeHeader(size: Vp8FrameSize): Buffer {
+  const header = Buffer.from([0x10, 0x02, 0x00, 0x9d, 0x01, 0x2a, 0, 0, 0, 0]);
+  header.writeUInt16LE(((size.horizontalScale ?? 0) << 14) | (size.width & 0x3fff), 6);
+  header.writeUInt16LE(((size.verticalScale ?? 0) << 14) | (size.height & 0x3fff), 8);
+  return header;
+}
+
+/** Frame tag of a delta frame: P bit (0x01) set. */
 const DELTA_HEADER = Buffer.from([0x11, 0x02, 0x00, 0x55, 0x66]);
 
-export function vp8Keyframe(spec: Vp8DescriptorSpec = {}): Buffer {
-  return Buffer.concat([vp8Descriptor(spec), KEYFRAME_HEADER]);
+/** The first packet of a VP8 keyframe announcing `size` (640x480 by default). */
+export function vp8Keyframe(spec: Vp8DescriptorSpec = {}, size: Vp8FrameSize = { width: 640, height: 480 }): Buffer {
+  return Buffer.concat([vp8Descriptor(spec), keyframeHeader(size)]);
 }
 
 export function vp8Delta(spec: Vp8DescriptorSpec = {}): Buffer {
   return Buffer.concat([vp8Descriptor(spec), DELTA_HEADER]);
+}
+
+/** PictureID of a VP8 payload descriptor (RFC 7741 §4.2), read by hand: X bit, I bit, then 7 or 15 bits (M). */
+export function vp8PictureIdOf(payload: Buffer): number | undefined {
+  if (payload.length < 3 || !(payload[0]! & 0x80) || !(payload[1]! & 0x80)) return undefined;
+  return payload[2]! & 0x80 ? ((payload[2]! & 0x7f) << 8) | payload[3]! : payload[2]!;
 }
 
 /** A receiver report (RFC 3550 §6.4.2) laid out field by field. */
@@ -156,5 +179,14 @@ export class RecordingEgress implements Egress, UpstreamFeedback {
 
   get sequenceNumbers(): number[] {
     return this.headers.map((h) => h.sequenceNumber);
+  }
+
+  get timestamps(): number[] {
+    return this.headers.map((h) => h.timestamp);
+  }
+
+  /** VP8 PictureIDs of the RTP sent so far (undefined where a payload carries none). */
+  get pictureIds(): Array<number | undefined> {
+    return this.headers.map((header, i) => vp8PictureIdOf(this.rtp[i]!.subarray(header.payloadOffset)));
   }
 }
