@@ -42,6 +42,12 @@ export function readVp8Ids(payload: Buffer): Vp8IdFields | undefined {
   return { pictureId, pictureIdBits, pictureIdAt, tl0PicIdx, tl0At };
 }
 
+/** `a` comes after `b` on a circle of `modulus` ids (within half the circle). */
+function isNewer(a: number, b: number, modulus: number): boolean {
+  const delta = (a - b + modulus) % modulus;
+  return delta !== 0 && delta < modulus / 2;
+}
+
 export class Vp8PictureIdContinuity {
   private pictureIdOffset = 0;
   private tl0Offset = 0;
@@ -74,12 +80,13 @@ export class Vp8PictureIdContinuity {
       } else {
         payload[ids.pictureIdAt] = pictureId;
       }
-      this.lastPictureId = pictureId;
+      // Only the newest picture counts: a late packet must not make the next switch reuse an id.
+      if (this.lastPictureId === undefined || isNewer(pictureId, this.lastPictureId, modulus)) this.lastPictureId = pictureId;
     }
     if (ids.tl0PicIdx !== undefined) {
       const tl0 = (ids.tl0PicIdx + this.tl0Offset) % 256;
       payload[ids.tl0At] = tl0;
-      this.lastTl0 = tl0;
+      if (this.lastTl0 === undefined || isNewer(tl0, this.lastTl0, 256)) this.lastTl0 = tl0;
     }
   }
 }
