@@ -59,7 +59,7 @@ export interface LayerDecision {
 
 /** Index of the highest layer whose bitrate fits `budget` (the lowest when none fits). */
 export function highestFitting(layers: LayerChoice[], budget: number | undefined): number {
-  if (budget === undefined) return layers.length - 1;
+  if (budget === undefined) return Math.max(0, layers.length - 1);
   let index = 0;
   layers.forEach((layer, i) => {
     if (layer.bitrate <= budget) index = i;
