@@ -86,6 +86,11 @@ export class DownTrack implements PacketSink {
     return this.receiverReports.latest;
   }
 
+  /** Round-trip time to the viewer, from its reports on our sender reports; undefined until measured. */
+  get rttMs(): number | undefined {
+    return this.receiverReports.rttMs;
+  }
+
   /** The source whose packets this track sends now. */
   get source(): SourceTrack {
     return this.current;

@@ -32,7 +32,7 @@ export class ViewerLeg {
       estimate: this.estimatedBitrate,
       ceiling: this.estimateCap,
       lossFraction: report ? report.fractionLost / 256 : 0,
-      rttMs: undefined,
+      rttMs: video?.rttMs,
       jitterMs: report && video ? (report.jitter * 1000) / video.source.codec.clockRate : undefined,
     };
   }

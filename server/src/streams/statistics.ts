@@ -30,6 +30,8 @@ export interface WebRtcClientStatistics {
   /** Loss the viewer reports on its video (0-1). */
   packetLostRatio: number;
   jitterMs: number;
+  /** Round-trip time from receiver reports on our sender reports, ms (0 until measured). */
+  rttMs: number;
   /** Height of the layer it receives (0 before the first keyframe). */
   currentLayerHeight: number;
   layerSwitches: number;
@@ -80,6 +82,7 @@ export function viewerStatistics(leg: ViewerLeg, clientId: number): WebRtcClient
     audioSentStats: { audioPacketsSent: audio?.stats.packetsSent ?? 0, audioBytesSent: audio?.stats.bytesSent ?? 0 },
     packetLostRatio: network.lossFraction,
     jitterMs: network.jitterMs ?? 0,
+    rttMs: network.rttMs ?? 0,
     currentLayerHeight: video?.source.frameHeight ?? 0,
     layerSwitches: video?.stats.layerSwitches ?? 0,
   };

@@ -11,9 +11,10 @@ export interface DefaultChain {
 }
 
 export function defaultChain(context: DownTrackContext, nack: NackResponderOptions): DefaultChain {
-  const receiverReports = new ReceiverReportReader(context);
+  const senderReports = new SenderReportRewriter(context);
+  const receiverReports = new ReceiverReportReader(context, (lsr) => senderReports.sentTimeOf(lsr));
   return {
     receiverReports,
-    interceptors: [new NackResponder(context, nack), new KeyframeForwarder(context), receiverReports, new SenderReportRewriter(context)],
+    interceptors: [new NackResponder(context, nack), new KeyframeForwarder(context), receiverReports, senderReports],
   };
 }
