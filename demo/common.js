@@ -6,17 +6,17 @@
 
 var Demo = (function () {
   /** The page's objects, for debugging and for the e2e tests. */
-  var relayDemo = { client: null, publisher: null, player: null };
+  var relayDemo = { client: null, publisher: null, player: null, call: null, media: null };
   window.relayDemo = relayDemo;
 
   function $(id) {
     return document.getElementById(id);
   }
 
-  /** `?streamId=` from the address bar, else 'stream1'. */
-  function defaultStreamId() {
+  /** `?streamId=` from the address bar, else `fallback` (or 'stream1'). */
+  function defaultStreamId(fallback) {
     var fromQuery = new URLSearchParams(location.search).get('streamId');
-    return fromQuery || 'stream1';
+    return fromQuery || fallback || 'stream1';
   }
 
   function webSocketUrl() {
@@ -28,16 +28,30 @@ var Demo = (function () {
     document.body.setAttribute('data-state', state);
   }
 
-  /** Shows the error's code, the server's raw definition when there is one, and its message. */
+  /** A line under the state: what the connection is doing ('' hides it). */
+  function notice(text) {
+    var element = $('notice');
+    if (!element) return;
+    element.textContent = text;
+    element.hidden = !text;
+  }
+
+  /**
+   * Shows an error in words: the SDK's sentence first, then its code and, for
+   * errors the server sent, Ant Media's raw definition.
+   */
   function showError(error) {
-    var text;
+    var element = $('error');
+    element.textContent = '';
+    var sentence = document.createElement('span');
+    sentence.textContent = (error && error.message) || String(error);
+    element.appendChild(sentence);
     if (error && error.code) {
-      text = error.code + (error.definition ? ' (' + error.definition + ')' : '') + ': ' + error.message;
-    } else {
-      text = String((error && error.message) || error);
+      var code = document.createElement('code');
+      code.textContent = error.code + (error.definition ? ' · ' + error.definition : '');
+      element.appendChild(code);
     }
-    $('error').textContent = text;
-    $('error').hidden = false;
+    element.hidden = false;
   }
 
   function clearError() {
@@ -45,18 +59,45 @@ var Demo = (function () {
     $('error').hidden = true;
   }
 
-  /** One connected RelayClient per page, made again if its WebSocket closed. */
-  function connectedClient(onUnexpectedClose) {
-    if (relayDemo.client && relayDemo.client.connected) return Promise.resolve(relayDemo.client);
+  /**
+   * One connected RelayClient per page, made again if it was closed. It
+   * reconnects by itself; `onGiveUp` hears when it stops trying.
+   */
+  function connectedClient(onGiveUp) {
+    if (relayDemo.client && relayDemo.client.state !== 'closed') {
+      return relayDemo.client.connected ? Promise.resolve(relayDemo.client) : relayDemo.client.connect().then(function () {
+        return relayDemo.client;
+      });
+    }
     var client = new RelayRTC.RelayClient({ url: webSocketUrl() });
-    client.on('close', function (info) {
-      if (relayDemo.client === client) relayDemo.client = null;
-      if (!info.local) onUnexpectedClose(info.error);
+    client.on('reconnecting', function (info) {
+      notice(info.attempt === 0 ? 'Connection lost — reconnecting…' : 'Reconnecting (attempt ' + info.attempt + ')…');
     });
-    client.on('error', showError);
+    client.on('reconnected', function () {
+      notice('Reconnected to the server — setting the stream up again…');
+    });
+    client.on('error', function (error) {
+      if (error.code === 'RECONNECT_FAILED') onGiveUp(error);
+      else showError(error);
+    });
     relayDemo.client = client;
     return client.connect().then(function () {
       return client;
+    });
+  }
+
+  /** Follows a stream's reconnection on the page: 'connecting' while it is set up again. */
+  function followReconnection(session, liveState) {
+    session.on('reconnecting', function () {
+      setState('connecting');
+      if (!$('notice') || $('notice').hidden) notice('Media connection lost — reconnecting…');
+    });
+    session.on('reconnected', function () {
+      setState(liveState);
+      notice('Reconnected.');
+      setTimeout(function () {
+        if ($('notice').textContent === 'Reconnected.') notice('');
+      }, 3000);
     });
   }
 
@@ -64,14 +105,34 @@ var Demo = (function () {
     return Boolean(error) && error.code === 'ABORTED';
   }
 
+  /** "1.2 Mbit/s", "640 kbit/s". */
+  function formatBitrate(kbps) {
+    return kbps >= 1000 ? (kbps / 1000).toFixed(1) + ' Mbit/s' : Math.round(kbps) + ' kbit/s';
+  }
+
+  /** A one-line summary of a StreamStats sample for the page. */
+  function describeStats(stats) {
+    var parts = [];
+    if (stats.width) parts.push(stats.width + '×' + stats.height);
+    if (stats.fps !== null) parts.push(Math.round(stats.fps) + ' fps');
+    if (stats.jitterMs !== null) parts.push('jitter ' + Math.round(stats.jitterMs) + ' ms');
+    if (stats.availableOutgoingBitrate !== null) parts.push('estimate ' + formatBitrate(stats.availableOutgoingBitrate));
+    if (stats.qualityLimitationReason && stats.qualityLimitationReason !== 'none') parts.push('limited by ' + stats.qualityLimitationReason);
+    return parts.join(' · ');
+  }
+
   return {
     $: $,
     relayDemo: relayDemo,
     defaultStreamId: defaultStreamId,
     setState: setState,
+    notice: notice,
     showError: showError,
     clearError: clearError,
     connectedClient: connectedClient,
+    followReconnection: followReconnection,
     isAbort: isAbort,
+    formatBitrate: formatBitrate,
+    describeStats: describeStats,
   };
 })();

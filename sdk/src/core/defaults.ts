@@ -88,6 +88,13 @@ export const DATA_MAX_TEXT_BYTES = 65_536;
 export const STATS_INTERVAL_MS = 1000;
 
 /**
+ * Rates are measured over at least this long: two readers sampling a few ms
+ * apart (the stats event and an application's own call) would otherwise turn
+ * timing noise into a bitrate spike.
+ */
+export const STATS_MIN_RATE_INTERVAL_MS = 500;
+
+/**
  * ICE `disconnected` often heals by itself within a few seconds (a Wi-Fi
  * roam, a brief loss); only after this long do we restart ICE.
  */

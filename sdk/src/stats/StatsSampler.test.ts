@@ -57,3 +57,13 @@ describe('StatsSampler', () => {
     );
   });
 });
+
+describe('StatsSampler with two readers', () => {
+  it('measures rates over at least 500 ms, so a second reader a few ms later sees no spike', () => {
+    const sampler = new StatsSampler(0);
+    const out = (bytes: number) => report({ type: 'outbound-rtp', kind: 'video', bytesSent: bytes, packetsSent: 1 });
+    sampler.sample(out(125_000), 1000);
+    assert.equal(sampler.sample(out(250_000), 2000).bitrateOut, 1000);
+    assert.equal(sampler.sample(out(250_500), 2002).bitrateOut, 1002, 'against the 1000 ms sample, not the one 2 ms ago');
+  });
+});

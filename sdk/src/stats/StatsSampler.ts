@@ -4,11 +4,12 @@
  * the zero counters of a new peer connection at the moment it was created,
  * so even the first sample is an honest average, never −1 or a spike.
  */
+import { STATS_MIN_RATE_INTERVAL_MS } from '../core/defaults.js';
 
 export interface StreamStats {
   /** When the sample was taken (ms, the SDK's clock). */
   timestamp: number;
-  /** kbit/s over the last interval, all media. */
+  /** kbit/s over the last interval: media and data channel. */
   bitrateIn: number;
   bitrateOut: number;
   /** Percent of packets lost over the last interval (received for players, sent for publishers). */
@@ -71,11 +72,12 @@ const kbps = (bytes: number, ms: number) => (ms > 0 ? Math.round((bytes * 8) / m
 const max = (a: number | null, b: number | undefined) => (b === undefined ? a : a === null ? b : Math.max(a, b));
 
 export class StatsSampler {
-  private previous: Totals;
+  /** Recent totals, oldest first; the first is the connection's zero start until it ages out. */
+  private readonly history: Totals[];
 
   /** `startedAt`: when the peer connection was created, on the same clock as sample()'s `now`. */
   constructor(startedAt: number) {
-    this.previous = { at: startedAt, ...ZERO };
+    this.history = [{ at: startedAt, ...ZERO }];
   }
 
   sample(report: RTCStatsReport, now: number): StreamStats {
@@ -123,6 +125,10 @@ export class StatsSampler {
           if (video) stats.jitterMs = max(stats.jitterMs, secondsToMs(entry.jitter));
           else audioJitter = secondsToMs(entry.jitter);
           return;
+        case 'data-channel':
+          totals.bytesOut += entry.bytesSent ?? 0;
+          totals.bytesIn += entry.bytesReceived ?? 0;
+          return;
         case 'transport':
           selectedPairId = entry.selectedCandidatePairId;
           return;
@@ -152,8 +158,15 @@ export class StatsSampler {
     if (stats.qualityLimitationReason === null && limitation !== undefined) stats.qualityLimitationReason = limitation;
   }
 
+  /**
+   * Rates against the newest earlier sample at least STATS_MIN_RATE_INTERVAL_MS
+   * old: two readers sampling a few ms apart must not turn timing noise into
+   * a bitrate spike.
+   */
   private rates(stats: StreamStats, totals: Totals): void {
-    const previous = this.previous;
+    const history = this.history;
+    let previous = history[0]!;
+    for (const earlier of history) if (totals.at - earlier.at >= STATS_MIN_RATE_INTERVAL_MS) previous = earlier;
     const elapsed = totals.at - previous.at;
     stats.bitrateIn = kbps(Math.max(0, totals.bytesIn - previous.bytesIn), elapsed);
     stats.bitrateOut = kbps(Math.max(0, totals.bytesOut - previous.bytesOut), elapsed);
@@ -163,7 +176,8 @@ export class StatsSampler {
     stats.packetsLost = totals.lost;
     stats.bytesIn = totals.bytesIn;
     stats.bytesOut = totals.bytesOut;
-    this.previous = totals;
+    history.push(totals);
+    if (history.length > 8) history.shift();
   }
 }
 

@@ -1,0 +1,122 @@
+/*
+ * Camera and microphone controls shared by the publish and call pages:
+ * device pickers, mute, camera off and screen share, all on one
+ * RelayRTC.LocalMedia (so a live stream follows without renegotiation).
+ *
+ * Expects #camera and #microphone <select>s and #mute, #cameraToggle and
+ * #screen buttons in the page.
+ */
+'use strict';
+
+Demo.MediaControls = (function () {
+  var $ = Demo.$;
+
+  function MediaControls(onError) {
+    this.media = null;
+    this.onError = onError;
+    var self = this;
+    $('camera').addEventListener('change', function () {
+      self.run(function (media) { return media.switchCamera($('camera').value); });
+    });
+    $('microphone').addEventListener('change', function () {
+      self.run(function (media) { return media.switchMicrophone($('microphone').value); });
+    });
+    $('mute').addEventListener('click', function () {
+      self.run(function (media) {
+        if (media.microphoneMuted) media.unmuteMicrophone();
+        else media.muteMicrophone();
+      });
+    });
+    $('cameraToggle').addEventListener('click', function () {
+      self.run(function (media) {
+        if (media.cameraOff) media.turnOnCamera();
+        else media.turnOffCamera();
+      });
+    });
+    $('screen').addEventListener('click', function () {
+      self.run(function (media) {
+        return media.screenSharing ? media.stopScreenShare() : media.startScreenShare();
+      });
+    });
+    this.refresh();
+  }
+
+  /** Captures camera and microphone (or reuses the capture) and shows it in `video`. */
+  MediaControls.prototype.capture = function (video) {
+    var self = this;
+    if (this.media) return Promise.resolve(this.media);
+    return RelayRTC.LocalMedia.capture({ video: true, audio: true }).then(function (media) {
+      self.media = media;
+      Demo.relayDemo.media = media;
+      video.srcObject = media.stream;
+      media.on('change', function () { self.refresh(); });
+      media.on('track', function () { self.refresh(); });
+      media.on('devicechange', function (devices) { self.fillDevices(devices); });
+      media.on('screenShareEnded', function () { Demo.notice('Screen sharing ended — back to the camera.'); });
+      self.refresh();
+      return media.listDevices().then(function (devices) {
+        self.fillDevices(devices);
+        return media;
+      });
+    });
+  };
+
+  /** Releases camera and microphone. */
+  MediaControls.prototype.release = function (video) {
+    if (this.media) this.media.stop();
+    this.media = null;
+    Demo.relayDemo.media = null;
+    video.srcObject = null;
+    this.refresh();
+  };
+
+  MediaControls.prototype.run = function (action) {
+    var self = this;
+    if (!this.media) return;
+    Demo.clearError();
+    Promise.resolve()
+      .then(function () { return action(self.media); })
+      .catch(function (error) { self.onError(error); })
+      .then(function () { self.refresh(); });
+  };
+
+  MediaControls.prototype.fillDevices = function (devices) {
+    var media = this.media;
+    fill($('camera'), devices, 'videoinput', media && current(media.stream.getVideoTracks()));
+    fill($('microphone'), devices, 'audioinput', media && current(media.stream.getAudioTracks()));
+  };
+
+  /** Button labels and enabled states follow the media. */
+  MediaControls.prototype.refresh = function () {
+    var media = this.media;
+    ['camera', 'microphone', 'mute', 'cameraToggle', 'screen'].forEach(function (id) {
+      $(id).disabled = !media;
+    });
+    $('mute').textContent = media && media.microphoneMuted ? 'Unmute' : 'Mute';
+    $('mute').setAttribute('aria-pressed', String(Boolean(media && media.microphoneMuted)));
+    $('cameraToggle').textContent = media && media.cameraOff ? 'Camera on' : 'Camera off';
+    $('cameraToggle').setAttribute('aria-pressed', String(Boolean(media && media.cameraOff)));
+    $('screen').textContent = media && media.screenSharing ? 'Stop sharing' : 'Share screen';
+    if (media && media.screenSharing) $('camera').disabled = true;
+  };
+
+  function current(tracks) {
+    var track = tracks[0];
+    return track && track.getSettings ? track.getSettings().deviceId : undefined;
+  }
+
+  function fill(select, devices, kind, selected) {
+    select.textContent = '';
+    devices
+      .filter(function (d) { return d.kind === kind; })
+      .forEach(function (device, i) {
+        var option = document.createElement('option');
+        option.value = device.deviceId;
+        option.textContent = device.label || (kind === 'videoinput' ? 'Camera ' : 'Microphone ') + (i + 1);
+        option.selected = device.deviceId === selected;
+        select.appendChild(option);
+      });
+  }
+
+  return MediaControls;
+})();

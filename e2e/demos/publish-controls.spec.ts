@@ -1,0 +1,83 @@
+/**
+ * A publisher uses the controls of the publish page while someone watches:
+ * mute, camera off, switching camera, the quality cap and the live chart.
+ */
+import { test, expect } from '../helpers/test';
+import { expectPictureAndSound, expectState, uniqueStreamId } from '../helpers/demo';
+import { framesDecoded, mediaState, outgoingKbps } from './pageState';
+
+test('the publisher mutes, turns the camera off and back on, and the viewer keeps the stream', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'playing');
+
+  await publisher.locator('#mute').click();
+  await expect(publisher.locator('#mute')).toHaveText('Unmute');
+  await publisher.locator('#cameraToggle').click();
+  await expect(publisher.locator('#cameraToggle')).toHaveText('Camera on');
+  expect(await mediaState(publisher)).toMatchObject({ microphoneMuted: true, cameraOff: true });
+
+  await publisher.locator('#mute').click();
+  await publisher.locator('#cameraToggle').click();
+  await expect(publisher.locator('#mute')).toHaveText('Mute');
+  await expect(publisher.locator('#cameraToggle')).toHaveText('Camera off');
+  expect(await mediaState(publisher)).toMatchObject({ microphoneMuted: false, cameraOff: false });
+  await expectPictureAndSound(viewer);
+});
+
+test('switching the camera swaps the track without interrupting the viewer', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'playing');
+  const before = await mediaState(publisher);
+  const cameras = await publisher.locator('#camera option').all();
+  expect(cameras.length).toBeGreaterThan(0);
+
+  // Pick the last camera in the list (the only one, with one fake camera: it is opened again).
+  await publisher.locator('#camera').selectOption({ index: cameras.length - 1 });
+
+  await expect.poll(async () => (await mediaState(publisher)).videoTrackId).not.toBe(before.videoTrackId);
+  const decoded = await framesDecoded(viewer);
+  await expect.poll(() => framesDecoded(viewer), { message: 'the viewer keeps decoding frames' }).toBeGreaterThan(decoded + 10);
+  await expect(publisher.locator('#state')).toHaveText('publishing');
+});
+
+test('the quality cap lowers the outgoing bitrate, and the chart and figures update', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
+  await publisher.locator('#quality').selectOption('2500');
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+  await expect(publisher.locator('#stats')).toContainText(/\d+×\d+ · \d+ fps/);
+
+  await publisher.locator('#quality').selectOption('250');
+
+  await expect
+    .poll(() => outgoingKbps(publisher), { message: 'outgoing video settles under the 250 kbit/s cap (plus audio)', timeout: 15_000, intervals: [1000] })
+    .toBeLessThan(400);
+  const drawn = await publisher.locator('#chart').evaluate((canvas: HTMLCanvasElement) => canvas.toDataURL().length);
+  expect(drawn).toBeGreaterThan(2000);
+});
+
+test('a publish the server refuses shows why, in words', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const first = await openDemo(`/publish.html?streamId=${streamId}`);
+  await first.locator('#publish').click();
+  await expectState(first, 'publishing');
+
+  const second = await openDemo(`/publish.html?streamId=${streamId}`);
+  await second.locator('#publish').click();
+
+  await expectState(second, 'error');
+  await expect(second.locator('#error')).toContainText('This stream id is already in use');
+  await expect(second.locator('#error')).toContainText('streamIdInUse');
+  await expect(second.locator('#publish')).toBeEnabled();
+});
