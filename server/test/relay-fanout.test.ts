@@ -102,6 +102,15 @@ describe('relay fan-out: one publisher, three players', () => {
     }
   });
 
+  it("measures each player's round-trip time from its receiver reports on our sender reports", () => {
+    const legs = server.context.registry.get(streamId)!.relay.viewerLegs();
+    assert.equal(legs.length, 3);
+    for (const leg of legs) {
+      const { rttMs } = leg.network();
+      assert.ok(rttMs !== undefined && rttMs >= 0 && rttMs < 100, `loopback RTT ${String(rttMs)} ms`);
+    }
+  });
+
   it('gives each player continuous rewritten sequence numbers that track the publisher one for one', () => {
     for (const [i, player] of players.entries()) {
       const first = player.video[0]!;
