@@ -1,6 +1,8 @@
 /**
- * Server configuration: every default in one place, each with why, and the
- * environment variables that override them.
+ * Server configuration: every default in one place, each with why. The
+ * command line, environment variables and an optional JSON file override them
+ * (config/options.ts lists each setting's flag and variable; config/loader.ts
+ * reads and validates them).
  */
 
 export interface RelayServerConfig {
@@ -26,7 +28,74 @@ export interface RelayServerConfig {
     clientTurnUsername: string;
     clientTurnCredential: string;
   };
+  tls: {
+    /** PEM certificate (chain) file: when set with keyFile, the server speaks HTTPS and WSS on `port` (Safari needs a secure context). */
+    certFile: string;
+    /** PEM private key file for certFile. */
+    keyFile: string;
+  };
+  log: {
+    /** Least severe level written (JSON lines on stderr). */
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  };
+  security: {
+    /** Origins allowed to open the signaling WebSocket (exact `scheme://host[:port]`); empty = any. */
+    allowedOrigins: string[];
+    /** Apps (the `{app}` of `/{app}/websocket`) whose publishes need a token; `*` = every app. */
+    publishTokenApps: string[];
+    /** Apps whose plays need a token; `*` = every app. */
+    playTokenApps: string[];
+    jwt: {
+      /** HS256 shared secret for stream tokens (RFC 7518 §3.2: at least 32 bytes). Empty = HS256 off. */
+      secret: string;
+      /** PEM public key file for RS256 stream tokens. Empty = RS256 off. */
+      publicKeyFile: string;
+      /** Seconds of clock skew tolerated on `exp`/`nbf` (RFC 7519 §4.1.4). 0: the issuer is the operator's own backend. */
+      leewaySeconds: number;
+    };
+  };
+  rest: {
+    /** Serve the REST API, its OpenAPI description and the dashboard under /{app}/rest/v2 and /dashboard. */
+    enabled: boolean;
+    /**
+     * Keys accepted as `Authorization: Bearer <key>`, `X-API-Key: <key>` or a Basic auth password.
+     * With no key and no JWT secret, only loopback clients may call the REST API (Ant Media's
+     * remoteAllowedCIDR default, 127.0.0.1), so a fresh server is not open to the network.
+     */
+    apiKeys: string[];
+    /** HS256 secret for REST JWTs in `Authorization` (Ant Media's jwtSecretKey). Empty = off. */
+    jwtSecret: string;
+  };
+  metrics: {
+    /** Serve Prometheus metrics at /metrics. */
+    enabled: boolean;
+    /** Whether /metrics needs the REST credentials too; off so a scraper needs no secret (no stream ids are labelled). */
+    requireCredentials: boolean;
+  };
+  shutdown: {
+    /** After SIGTERM the process exits within this long, whatever is still open (Kubernetes waits 30 s before SIGKILL). */
+    deadlineMs: number;
+    /** Between `server_will_stop` and closing peers: time for clients to read it and start reconnecting elsewhere. */
+    noticeMs: number;
+  };
   limits: {
+    /** Open signaling sockets per server; over it the upgrade gets 503. Bounds memory against connection floods. */
+    connections: number;
+    /** Largest text frame (Ant Media's 8192 × 10); larger frames get messageTooLarge. */
+    maxTextFrameBytes: number;
+    /** Frames per second per socket, sustained (token bucket). Trickle ICE sends ~10 candidates per peer. */
+    messagesPerSecond: number;
+    /** Frames a socket may send at once before the rate applies: a page starting 10-20 plays at once fits. */
+    messageBurst: number;
+    /** Publishes + plays one socket may hold; each is a peer connection with UDP sockets and DTLS state. */
+    peerConnectionsPerSocket: number;
+    /**
+     * Streams (publishes) per server; -1 = unlimited. One event loop decrypts every ingest: at ~313
+     * packets/s per 2.5 Mbps stream and 30-60 µs per packet (DESIGN.md), ~100 streams fill a core.
+     */
+    streamsPerServer: number;
+    /** A live publisher that sends no RTP for this long is ended (noPacketReceivedForTimeoutDuration), so a vanished publisher frees its viewers. */
+    ingestIdleTimeoutMs: number;
     /** Players per stream; -1 = unlimited (Ant Media's webRTCViewerLimit). Over it: viewerLimitReached. */
     viewersPerStream: number;
     /** A publish whose media has not started this long after `publish` gets publishTimeoutError (Ant Media's webRTCClientStartTimeoutMs). */
@@ -77,7 +146,25 @@ export const defaultConfig: RelayServerConfig = {
     clientTurnUsername: '',
     clientTurnCredential: '',
   },
+  tls: { certFile: '', keyFile: '' },
+  log: { level: 'warn' },
+  security: {
+    allowedOrigins: [],
+    publishTokenApps: [],
+    playTokenApps: [],
+    jwt: { secret: '', publicKeyFile: '', leewaySeconds: 0 },
+  },
+  rest: { enabled: true, apiKeys: [], jwtSecret: '' },
+  metrics: { enabled: true, requireCredentials: false },
+  shutdown: { deadlineMs: 10_000, noticeMs: 500 },
   limits: {
+    connections: 2000,
+    maxTextFrameBytes: 81_920,
+    messagesPerSecond: 100,
+    messageBurst: 200,
+    peerConnectionsPerSocket: 32,
+    streamsPerServer: 100,
+    ingestIdleTimeoutMs: 3000,
     viewersPerStream: -1,
     publishTimeoutMs: 10_000,
     pendingPlaysPerSocket: 16,
@@ -101,38 +188,3 @@ export const defaultConfig: RelayServerConfig = {
   },
 };
 
-function readInteger(env: NodeJS.ProcessEnv, key: string, fallback: number, min = 0): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${key} must be an integer of at least ${min}, got '${raw}'`);
-  return value;
-}
-
-function readString(env: NodeJS.ProcessEnv, key: string, fallback: string): string {
-  const raw = env[key];
-  return raw === undefined || raw === '' ? fallback : raw;
-}
-
-/** Applies the environment variables listed in the README over the defaults. */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RelayServerConfig {
-  const d = defaultConfig;
-  return {
-    ...d,
-    port: readInteger(env, 'PORT', d.port),
-    host: readString(env, 'HOST', d.host),
-    ice: {
-      ...d.ice,
-      clientStunServerUri: readString(env, 'RELAYRTC_STUN_URI', d.ice.clientStunServerUri),
-      clientTurnUsername: readString(env, 'RELAYRTC_TURN_USERNAME', d.ice.clientTurnUsername),
-      clientTurnCredential: readString(env, 'RELAYRTC_TURN_CREDENTIAL', d.ice.clientTurnCredential),
-    },
-    limits: {
-      ...d.limits,
-      viewersPerStream: readInteger(env, 'RELAYRTC_VIEWER_LIMIT', d.limits.viewersPerStream, -1),
-      publishTimeoutMs: readInteger(env, 'RELAYRTC_PUBLISH_TIMEOUT_MS', d.limits.publishTimeoutMs, 1),
-    },
-    testing: { knobs: env.RELAYRTC_TEST_KNOBS === '1' },
-    relay: { ...d.relay, rembBitrate: readInteger(env, 'RELAYRTC_REMB_BITRATE', d.relay.rembBitrate) },
-  };
-}

@@ -1,9 +1,12 @@
 /**
- * A small namespaced logger writing JSON lines to stderr. Level from
- * `LOG_LEVEL` (error, warn, info, debug); `warn` by default so tests stay quiet.
+ * Structured JSON logs (pino): one line per event on stderr with `time`
+ * (ISO 8601), `level` (a name), `ns` (which part of the server) and `msg`,
+ * plus the event's fields. Level from configuration (log.level, LOG_LEVEL);
+ * `warn` by default so tests stay quiet.
  */
-const LEVELS = { error: 0, warn: 1, info: 2, debug: 3 } as const;
-export type LogLevel = keyof typeof LEVELS;
+import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
@@ -13,22 +16,39 @@ export interface Logger {
   child(namespace: string): Logger;
 }
 
+const KNOWN: ReadonlySet<string> = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
 function levelFromEnv(): LogLevel {
   const raw = process.env.LOG_LEVEL;
-  return raw && raw in LEVELS ? (raw as LogLevel) : 'warn';
+  return raw && KNOWN.has(raw) ? (raw as LogLevel) : 'warn';
 }
 
-export function createLogger(namespace = 'relayrtc', level: LogLevel = levelFromEnv()): Logger {
-  const threshold = LEVELS[level];
-  const write = (at: LogLevel) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[at] > threshold) return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: at, ns: namespace, message, ...fields })}\n`);
-  };
+function wrap(logger: PinoLogger, namespace: string): Logger {
   return {
-    error: write('error'),
-    warn: write('warn'),
-    info: write('info'),
-    debug: write('debug'),
-    child: (sub) => createLogger(`${namespace}:${sub}`, level),
+    error: (message, fields) => logger.error(fields ?? {}, message),
+    warn: (message, fields) => logger.warn(fields ?? {}, message),
+    info: (message, fields) => logger.info(fields ?? {}, message),
+    debug: (message, fields) => logger.debug(fields ?? {}, message),
+    child: (sub) => wrap(logger.child({ ns: `${namespace}:${sub}` }), `${namespace}:${sub}`),
   };
+}
+
+export interface LoggerOptions {
+  /** Where lines go; stderr (synchronously, so nothing is lost at exit) by default. */
+  destination?: DestinationStream;
+}
+
+export function createLogger(namespace = 'relayrtc', level: LogLevel = levelFromEnv(), options: LoggerOptions = {}): Logger {
+  const root = pino(
+    {
+      level,
+      base: { ns: namespace },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // Never write credentials, whatever a caller puts in its fields.
+      redact: { paths: ['token', 'apiKey', 'authorization', '*.token', '*.authorization'], censor: '[redacted]' },
+    },
+    options.destination ?? pino.destination({ dest: 2, sync: true }),
+  );
+  return wrap(root, namespace);
 }

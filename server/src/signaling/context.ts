@@ -7,6 +7,7 @@ import type { LiveStream } from '../streams/liveStream.js';
 import type { PeerDeps } from '../streams/peerDeps.js';
 import type { PeerTracker } from '../streams/peerTracker.js';
 import type { PeerCalls } from './peerCalls.js';
+import type { SignalingObserver } from './observer.js';
 import type { PendingPlays } from './pendingPlays.js';
 import type { StreamRegistry } from '../streams/streamRegistry.js';
 
@@ -21,6 +22,10 @@ export interface ServerContext {
   calls: PeerCalls;
   /** Sockets waiting for a stream to go live. */
   pendingPlays: PendingPlays;
+  /** Shared, mutable server state the handlers consult. */
+  state: { draining: boolean };
+  /** Told about sockets, commands and errors (metrics). */
+  observer: SignalingObserver;
 }
 
 /** The dependencies a server peer of `stream` gets. */

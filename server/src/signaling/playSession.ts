@@ -11,6 +11,7 @@ import {
   takeConfigurationMessage,
 } from 'relayrtc/protocol';
 import type { TimerHandle } from '../relay/clock.js';
+import type { ViewerLeg } from '../relay/viewerLeg.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import { ViewerPeer } from '../streams/viewerPeer.js';
@@ -19,6 +20,7 @@ import { CandidateGate } from './candidateGate.js';
 import type { SignalingSession } from './signalingSession.js';
 
 export class PlaySession {
+  readonly startedAt = Date.now();
   private readonly peer: ViewerPeer;
   private readonly stopWatchingStream: () => void;
   private readonly measurements: TimerHandle;
@@ -50,6 +52,16 @@ export class PlaySession {
 
   get streamId(): string {
     return this.stream.streamId;
+  }
+
+  /** The signaling session playing (for the REST API: its id, address and user agent). */
+  get owner(): SignalingSession {
+    return this.session;
+  }
+
+  /** This player's leg in the relay once connected (down-tracks, estimate, layer), for statistics. */
+  get relayLeg(): ViewerLeg | undefined {
+    return this.peer.relayLeg;
   }
 
   /** Sends the server's offer with its idMapping. */

@@ -5,10 +5,11 @@
  * closing it frees them all.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorDefinition, errorMessage, parseClientMessage } from 'relayrtc/protocol';
+import { ErrorDefinition, errorMessage, parseClientMessage, type ErrorDefinitionValue } from 'relayrtc/protocol';
 import type { ServerContext } from './context.js';
 import { dispatch } from './dispatch.js';
 import { leaveCall } from './handlers/peerToPeer.js';
+import { MessageRate } from './messageRate.js';
 import type { PlaySession } from './playSession.js';
 import type { PublishSession } from './publishSession.js';
 
@@ -16,30 +17,59 @@ export interface SocketTransport {
   send(text: string): void;
 }
 
+/** Where the socket came from (its upgrade request), for access checks, the REST API and logs. */
+export interface SessionInfo {
+  /** The `{app}` of `/{app}/websocket`. */
+  app: string;
+  remoteAddress: string;
+  userAgent: string;
+  origin: string;
+}
+
+const NO_INFO: SessionInfo = { app: 'LiveApp', remoteAddress: '', userAgent: '', origin: '' };
+
 export class SignalingSession {
   readonly id = randomUUID();
   readonly publishes = new Map<string, PublishSession>();
   readonly plays = new Map<string, PlaySession>();
+  readonly connectedAt = Date.now();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly rate: MessageRate;
+  /** When the last messageRateExceeded went out: at most one a second, so a flood is not answered in kind. */
+  private lastRateReplyAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly ctx: ServerContext,
     private readonly transport: SocketTransport,
-  ) {}
+    readonly info: SessionInfo = NO_INFO,
+  ) {
+    const { messagesPerSecond, messageBurst } = ctx.config.limits;
+    this.rate = new MessageRate(ctx.clock, messagesPerSecond, messageBurst);
+  }
+
+  /** Peer connections this socket holds: one per publish and per play. */
+  get peerCount(): number {
+    return this.publishes.size + this.plays.size;
+  }
 
   get isClosed(): boolean {
     return this.closed;
   }
 
-  send(message: object): void {
+  send(message: { command?: unknown; definition?: unknown }): void {
     if (this.closed) return;
+    if (message.command === 'error') this.ctx.observer.errorSent(message.definition as ErrorDefinitionValue);
     this.transport.send(JSON.stringify(message));
   }
 
   /** Entry point for every text frame; `byteLength` is the frame's size on the wire. */
   receive(text: string, byteLength: number): void {
-    const parsed = parseClientMessage(text, byteLength);
+    if (!this.rate.take()) {
+      this.refuseOverRate();
+      return;
+    }
+    const parsed = parseClientMessage(text, byteLength, this.ctx.config.limits.maxTextFrameBytes);
     if (!parsed.ok) {
       const { definition, streamId, information } = parsed.violation;
       this.ctx.log.debug('refused a frame', { session: this.id, definition, information });
@@ -48,6 +78,7 @@ export class SignalingSession {
       return;
     }
     const message = parsed.message;
+    this.ctx.observer.commandReceived(message.command);
     this.enqueue(
       () => dispatch(this, message),
       (error) => {
@@ -56,6 +87,14 @@ export class SignalingSession {
         this.send(errorMessage(ErrorDefinition.serverError, streamId, String(error)));
       },
     );
+  }
+
+  private refuseOverRate(): void {
+    const now = this.ctx.clock.now();
+    if (now - this.lastRateReplyAt < 1000) return;
+    this.lastRateReplyAt = now;
+    const { messagesPerSecond, messageBurst } = this.ctx.config.limits;
+    this.enqueue(() => this.send(errorMessage(ErrorDefinition.messageRateExceeded, undefined, `over ${messagesPerSecond} frames per second (burst ${messageBurst}): frames are dropped`)));
   }
 
   private enqueue(task: () => void | Promise<void>, onError?: (error: unknown) => void): void {

@@ -13,7 +13,13 @@ import type { SignalingSession } from '../signalingSession.js';
 
 export function handleJoin(session: SignalingSession, message: ClientMessageOf<'join'>): void {
   const { streamId } = message;
-  const result = session.ctx.calls.join(streamId, session);
+  const { calls, config } = session.ctx;
+  const mine = calls.callsOf(session);
+  if (!mine.includes(streamId) && mine.length >= config.limits.peerConnectionsPerSocket) {
+    session.send(errorMessage(ErrorDefinition.peerConnectionLimitReached, streamId, `this connection is already in ${mine.length} peer-to-peer calls (limit ${config.limits.peerConnectionsPerSocket})`));
+    return;
+  }
+  const result = calls.join(streamId, session);
   if (result === 'full') {
     session.send(errorMessage(ErrorDefinition.streamIdInUse, streamId, 'this peer-to-peer call already has two members'));
     return;

@@ -1,4 +1,5 @@
 import { ErrorDefinition, errorMessage, type ClientMessageOf } from 'relayrtc/protocol';
+import { accessGranted, peerAdmitted } from '../admission.js';
 import { PlaySession } from '../playSession.js';
 import type { SignalingSession } from '../signalingSession.js';
 
@@ -9,10 +10,7 @@ import type { SignalingSession } from '../signalingSession.js';
 export async function handlePlay(session: SignalingSession, message: ClientMessageOf<'play'>): Promise<void> {
   const { streamId, token, subscriberId, subscriberCode } = message;
   const { ctx } = session;
-  if (!(await ctx.access.allows({ action: 'play', streamId, token, subscriberId, subscriberCode }))) {
-    session.send(errorMessage(ErrorDefinition.unauthorizedAccess, streamId));
-    return;
-  }
+  if (!(await accessGranted(session, { action: 'play', streamId, token, subscriberId, subscriberCode }))) return;
   if (session.plays.has(streamId)) {
     session.send(errorMessage(ErrorDefinition.alreadyPlaying, streamId));
     return;
@@ -28,6 +26,7 @@ export async function handlePlay(session: SignalingSession, message: ClientMessa
     session.send(errorMessage(ErrorDefinition.viewerLimitReached, streamId));
     return;
   }
+  if (!peerAdmitted(session, 'play', streamId)) return;
   const play = new PlaySession(session, stream);
   session.plays.set(streamId, play);
   await play.start();

@@ -1,15 +1,13 @@
 import { ErrorDefinition, errorMessage, startMessage, type ClientMessageOf } from 'relayrtc/protocol';
+import { accessGranted, peerAdmitted } from '../admission.js';
 import { PublishSession } from '../publishSession.js';
 import type { SignalingSession } from '../signalingSession.js';
 
-/** `publish`: check access, reserve the stream id and tell the client to send its offer (`start`). */
+/** `publish`: check access and limits, reserve the stream id and tell the client to send its offer (`start`). */
 export async function handlePublish(session: SignalingSession, message: ClientMessageOf<'publish'>): Promise<void> {
   const { streamId, token, subscriberId, subscriberCode } = message;
   const { ctx } = session;
-  if (!(await ctx.access.allows({ action: 'publish', streamId, token, subscriberId, subscriberCode }))) {
-    session.send(errorMessage(ErrorDefinition.unauthorizedAccess, streamId));
-    return;
-  }
+  if (!(await accessGranted(session, { action: 'publish', streamId, token, subscriberId, subscriberCode }))) return;
   if (session.publishes.has(streamId)) {
     session.send(errorMessage(ErrorDefinition.alreadyPublishing, streamId));
     return;
@@ -18,6 +16,7 @@ export async function handlePublish(session: SignalingSession, message: ClientMe
     session.send(errorMessage(ErrorDefinition.streamIdInUse, streamId));
     return;
   }
+  if (!peerAdmitted(session, 'publish', streamId)) return;
   const stream = ctx.registry.create(streamId, session.id);
   session.publishes.set(streamId, new PublishSession(session, stream));
   session.send(startMessage(streamId));
