@@ -11,8 +11,8 @@ import { defaultChain } from './interceptors/defaultChain.js';
 import type { DownTrackContext, DownTrackCounters, DownTrackInterceptor } from './interceptors/interceptor.js';
 import type { ReceiverReportReader } from './interceptors/receiverReportReader.js';
 import type { ReportBlock, RtcpFeedback, SenderInfo } from './rtcp.js';
-import { RtpContinuity } from './rtpContinuity.js';
-import { rewriteRtp } from './rtpHeader.js';
+import { RtpContinuity, type MappedRtp } from './rtpContinuity.js';
+import { readRtpHeader, rewriteRtp, type RtpHeaderView } from './rtpHeader.js';
 import type { IncomingPacket, PacketSink, SourceTrack } from './sourceTrack.js';
 import { Vp8PictureIdContinuity } from './vp8PictureIds.js';
 
@@ -161,12 +161,27 @@ export class DownTrack implements PacketSink {
 
   private anchor({ packet, header }: IncomingPacket): void {
     this.continuity.anchor(header, this.current.codec.clockRate, this.options.clock.now());
-    this.pictureIds?.anchor(packet.subarray(header.payloadOffset));
+    const payload = packet.subarray(header.payloadOffset);
+    this.pictureIds?.anchor(payload);
+    const prefix = this.current.keyframePrefix(payload);
+    if (prefix) this.sendPrefix(packet, prefix);
+  }
+
+  /** Sends `prefix` (e.g. H.264 parameter sets) as its own packet of the same frame, just before the keyframe. */
+  private sendPrefix(keyframePacket: Buffer, prefix: Buffer): void {
+    const packet = Buffer.concat([keyframePacket.subarray(0, 12), prefix]);
+    packet[0] = 0x80; // version 2, no padding, no extension, no CSRCs
+    packet[1] = packet[1]! & 0x7f; // not the frame's last packet
+    const header = readRtpHeader(packet)!;
+    this.emit(packet, header, this.continuity.insertBeforeAnchor());
   }
 
   private send({ packet, header }: IncomingPacket): void {
     const mapped = this.continuity.map(header, this.options.clock.now());
-    if (!mapped) return;
+    if (mapped) this.emit(packet, header, mapped);
+  }
+
+  private emit(packet: Buffer, header: RtpHeaderView, mapped: MappedRtp): void {
     const out = rewriteRtp(packet, header, { ssrc: this.options.ssrc, payloadType: this.options.payloadType, ...mapped });
     this.pictureIds?.rewrite(out.subarray(12 + 4 * (out[0]! & 0x0f)));
     this.stats.packetsSent++;

@@ -7,6 +7,7 @@ import type { FrameSize } from './vp8.js';
 
 const NAL_IDR = 5;
 const NAL_SPS = 7;
+const NAL_PPS = 8;
 const NAL_STAP_A = 24;
 const NAL_FU_A = 28;
 
@@ -136,4 +137,32 @@ export function parseSpsFrameSize(nal: Buffer): FrameSize | undefined {
 export function readH264KeyframeSize(payload: Buffer): FrameSize | undefined {
   const sps = nalUnits(payload).find((unit) => unit.type === NAL_SPS && unit.nal);
   return sps?.nal ? parseSpsFrameSize(sps.nal) : undefined;
+}
+
+export interface ParameterSets {
+  sps?: Buffer;
+  pps?: Buffer;
+}
+
+/** The SPS and PPS a payload carries whole (single NAL or inside a STAP-A). */
+export function parameterSetsIn(payload: Buffer): ParameterSets {
+  const found: ParameterSets = {};
+  for (const unit of nalUnits(payload)) {
+    if (unit.type === NAL_SPS && unit.nal) found.sps = Buffer.from(unit.nal);
+    if (unit.type === NAL_PPS && unit.nal) found.pps = Buffer.from(unit.nal);
+  }
+  return found;
+}
+
+/** True when the payload carries an SPS, so a decoder starting on it needs nothing cached. */
+export function carriesSps(payload: Buffer): boolean {
+  return nalUnits(payload).some((unit) => unit.type === NAL_SPS);
+}
+
+/** A STAP-A payload (RFC 6184 §5.7.1) aggregating `nals`; its NRI is the highest of theirs. */
+export function stapA(nals: Buffer[]): Buffer {
+  const nri = Math.max(...nals.map((nal) => nal[0]! & 0x60));
+  const parts: Buffer[] = [Buffer.from([nri | NAL_STAP_A])];
+  for (const nal of nals) parts.push(Buffer.from([nal.length >> 8, nal.length & 0xff]), nal);
+  return Buffer.concat(parts);
 }

@@ -19,6 +19,7 @@ export class RtpContinuity {
   private sequenceOffset = 0;
   private timestampOffset = 0;
   private anchorSequence = 0;
+  private anchorTimestamp = 0;
   private lastSequence = 0;
   private lastTimestamp = 0;
   private lastSentAt = 0;
@@ -36,7 +37,21 @@ export class RtpContinuity {
     this.sequenceOffset = (nextSequence - header.sequenceNumber) & 0xffff;
     this.timestampOffset = (nextTimestamp - header.timestamp) >>> 0;
     this.anchorSequence = header.sequenceNumber;
+    this.anchorTimestamp = header.timestamp;
     this.started = true;
+  }
+
+  /**
+   * Takes the sequence number the anchor packet would get for a packet sent
+   * just before it (e.g. parameter sets a decoder needs first); the anchor and
+   * everything after move up by one.
+   */
+  insertBeforeAnchor(): MappedRtp {
+    const sequenceNumber = (this.anchorSequence + this.sequenceOffset) & 0xffff;
+    const timestamp = (this.anchorTimestamp + this.timestampOffset) >>> 0;
+    this.sequenceOffset = (this.sequenceOffset + 1) & 0xffff;
+    this.lastSequence = sequenceNumber;
+    return { sequenceNumber, timestamp };
   }
 
   /** A source timestamp on the outgoing timeline (for sender reports). */

@@ -6,6 +6,7 @@
 import type { Clock } from './clock.js';
 import { BitrateMeter } from './bitrateMeter.js';
 import { frameSizeReaderFor, keyframeDetectorFor, type FrameSizeReader, type KeyframeDetector } from './keyframes.js';
+import { H264ParameterSets } from './h264ParameterSets.js';
 import { KeyframeRequestThrottle } from './keyframeRequestThrottle.js';
 import type { SenderInfo } from './rtcp.js';
 import { readRtpHeader, type RtpHeaderView } from './rtpHeader.js';
@@ -58,6 +59,7 @@ export class SourceTrack {
   frameHeight = 0;
   private readonly bitrate: BitrateMeter;
   private readonly readFrameSize: FrameSizeReader | undefined;
+  private readonly parameterSets: H264ParameterSets | undefined;
 
   constructor(
     readonly id: string,
@@ -66,6 +68,7 @@ export class SourceTrack {
   ) {
     this.detectKeyframe = codec.kind === 'video' ? keyframeDetectorFor(codec.mimeType) : undefined;
     this.readFrameSize = codec.kind === 'video' ? frameSizeReaderFor(codec.mimeType) : undefined;
+    this.parameterSets = codec.mimeType.toLowerCase() === 'video/h264' ? new H264ParameterSets() : undefined;
     this.bitrate = new BitrateMeter(options.clock);
     this.keyframeRequests = new KeyframeRequestThrottle(options.clock, options.keyframeRequestIntervalMs, () => {
       if (this.mediaSsrc !== undefined) options.requestKeyframe(this.mediaSsrc);
@@ -94,6 +97,7 @@ export class SourceTrack {
     this.bytesReceived += packet.length;
     this.bitrate.add(packet.length);
     const payload = packet.subarray(header.payloadOffset);
+    this.parameterSets?.observe(payload);
     const keyframeStart = this.detectKeyframe?.(payload) ?? false;
     if (keyframeStart) {
       this.keyframesReceived++;
@@ -106,6 +110,14 @@ export class SourceTrack {
     }
     const incoming: IncomingPacket = { source: this, packet, header, keyframeStart };
     for (const sink of this.sinks) sink.write(incoming);
+  }
+
+  /**
+   * A payload to send just before `keyframeStart` to a viewer starting on it:
+   * the cached H.264 SPS/PPS when that packet lacks them.
+   */
+  keyframePrefix(keyframeStart: Buffer): Buffer | undefined {
+    return this.parameterSets?.prefixFor(keyframeStart);
   }
 
   /** A sender report from the publisher for this track: every sink may report on its own timeline. */
