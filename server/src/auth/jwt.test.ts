@@ -41,7 +41,7 @@ describe('verifyJwt (RFC 7519, RFC 7515 compact)', () => {
   });
 
   it('refuses expired and not-yet-valid tokens, within the leeway', () => {
-    const sign = (claims: object) => signJwt(claims, { alg: 'HS256', secret: SECRET });
+    const sign = (claims: Record<string, unknown>) => signJwt(claims, { alg: 'HS256', secret: SECRET });
     assert.deepEqual(verifyJwt(sign({ exp: NOW }), { hs256Secret: SECRET }, time), { ok: false, reason: 'expired' });
     assert.equal(verifyJwt(sign({ exp: NOW - 5 }), { hs256Secret: SECRET }, { nowSeconds: NOW, leewaySeconds: 10 }).ok, true);
     assert.deepEqual(verifyJwt(sign({ exp: NOW + 60, nbf: NOW + 30 }), { hs256Secret: SECRET }, time), { ok: false, reason: 'not valid yet' });
