@@ -15,7 +15,7 @@ function policy(tokens = new OneTimeTokens(() => NOW)) {
   return { tokens, policy: new TokenAccessPolicy(security, tokens, log, () => NOW) };
 }
 
-const jwt = (claims: object) => signJwt(claims, { alg: 'HS256', secret: SECRET });
+const jwt = (claims: Record<string, unknown>) => signJwt(claims, { alg: 'HS256', secret: SECRET });
 
 describe('TokenAccessPolicy', () => {
   it('leaves apps that require nothing open', () => {
