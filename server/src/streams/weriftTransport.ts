@@ -1,11 +1,15 @@
 /**
  * The seam between the relay (raw RTP/RTCP Buffers) and werift's DTLS/SRTP
- * transport. v1 re-parses each outgoing packet into werift's header object
- * because werift's SRTP encrypts from that object; the fast path is our own
- * SRTP (issue 6).
+ * transport. RTP to viewers takes our own SRTP by default (srtpEgress.ts, the
+ * fast path of issue 6); RELAYRTC_EGRESS_SRTP=werift selects werift's sender,
+ * which re-parses every packet into its RtpPacket to encrypt it (the slow
+ * path, kept to compare: `npm run bench` measures both).
  */
 import { RtpPacket, type RTCDtlsTransport } from 'werift';
 import type { Egress, UpstreamFeedback } from '../relay/egress.js';
+import { defaultEgressSrtp, type EgressSrtp } from './egressSrtp.js';
+import { egressTap } from './egressTap.js';
+import { SrtpEgress } from './srtpEgress.js';
 
 /** werift sends RTCP as objects with `serialize()`; a raw packet is one that serializes to itself. */
 function rawRtcp(packet: Buffer): { serialize(): Buffer } {
@@ -19,12 +23,24 @@ function isConnected(dtls: RTCDtlsTransport): boolean {
 }
 
 export class WeriftEgress implements Egress, UpstreamFeedback {
-  constructor(private readonly dtls: RTCDtlsTransport) {}
+  private readonly own: SrtpEgress | undefined;
+
+  constructor(
+    private readonly dtls: RTCDtlsTransport,
+    readonly srtp: EgressSrtp = defaultEgressSrtp(),
+  ) {
+    this.own = srtp === 'own' ? new SrtpEgress(dtls) : undefined;
+  }
 
   sendRtp(packet: Buffer): void {
     if (!isConnected(this.dtls)) return;
-    const parsed = RtpPacket.deSerialize(packet);
-    void this.dtls.sendRtp(parsed.payload, parsed.header);
+    if (this.own) {
+      this.own.sendRtp(packet);
+    } else {
+      const parsed = RtpPacket.deSerialize(packet);
+      void this.dtls.sendRtp(parsed.payload, parsed.header);
+    }
+    egressTap.rtpSent?.(packet);
   }
 
   sendRtcp(packet: Buffer): void {

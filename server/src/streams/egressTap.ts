@@ -1,0 +1,11 @@
+/**
+ * A measurement hook on every RTP packet a viewer egress sends, for the
+ * benchmark (bench/): unset in production, where it costs one property read
+ * per packet. The relay and the wire know nothing of it.
+ */
+export interface EgressTap {
+  /** Called after `packet` (plain RTP, before SRTP) was handed to the transport. */
+  rtpSent?: (packet: Buffer) => void;
+}
+
+export const egressTap: EgressTap = {};

@@ -1,0 +1,47 @@
+/**
+ * AES_CM_128_HMAC_SHA1_80 (RFC 3711): the payload encrypted with AES in
+ * counter mode (§4.1.1), then an 80-bit HMAC-SHA1 tag over the header, the
+ * encrypted payload and the ROC (§4.2).
+ */
+import { createCipheriv, createHmac } from 'node:crypto';
+import type { SrtpSessionKeys } from './srtpKeys.js';
+import type { SrtpTransform } from './srtpTransform.js';
+
+/** RFC 3711 §5.2: the default (and WebRTC's) tag is 80 bits. */
+const TAG_BYTES = 10;
+
+export class SrtpAesCm implements SrtpTransform {
+  readonly tagBytes = TAG_BYTES;
+  private readonly iv = Buffer.alloc(16);
+  private readonly rocBytes = Buffer.alloc(4);
+  private readonly authKey: Buffer;
+
+  constructor(private readonly keys: SrtpSessionKeys) {
+    if (!keys.authKey) throw new TypeError('AES_CM_128_HMAC_SHA1_80 needs an authentication key');
+    this.authKey = keys.authKey;
+  }
+
+  protect(packet: Buffer, headerBytes: number, ssrc: number, roc: number): Buffer {
+    // §4.1.1: IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16), i = ROC || SEQ.
+    const { iv } = this;
+    const salt = this.keys.salt;
+    salt.copy(iv, 0, 0, 4);
+    iv.writeUInt32BE((ssrc ^ salt.readUInt32BE(4)) >>> 0, 4);
+    iv.writeUInt32BE((roc ^ salt.readUInt32BE(8)) >>> 0, 8);
+    iv[12] = packet[2]! ^ salt[12]!;
+    iv[13] = packet[3]! ^ salt[13]!;
+    iv[14] = 0;
+    iv[15] = 0;
+
+    const out = Buffer.allocUnsafe(packet.length + TAG_BYTES);
+    packet.copy(out, 0, 0, headerBytes);
+    const cipher = createCipheriv('aes-128-ctr', this.keys.encryptionKey, iv);
+    cipher.update(packet.subarray(headerBytes)).copy(out, headerBytes);
+
+    // §4.2: the authenticated portion is header + encrypted payload, then the ROC appended.
+    this.rocBytes.writeUInt32BE(roc >>> 0, 0);
+    const tag = createHmac('sha1', this.authKey).update(out.subarray(0, packet.length)).update(this.rocBytes).digest();
+    tag.copy(out, packet.length, 0, TAG_BYTES);
+    return out;
+  }
+}

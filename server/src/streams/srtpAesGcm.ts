@@ -1,0 +1,41 @@
+/**
+ * AEAD_AES_128_GCM for SRTP (RFC 7714): the payload is encrypted and the
+ * header authenticated as associated data, followed by a 16-byte tag.
+ */
+import { createCipheriv } from 'node:crypto';
+import type { SrtpSessionKeys } from './srtpKeys.js';
+import type { SrtpTransform } from './srtpTransform.js';
+
+/** RFC 7714 §12: AEAD_AES_128_GCM's authentication tag is 16 octets. */
+const TAG_BYTES = 16;
+
+export class SrtpAesGcm implements SrtpTransform {
+  readonly tagBytes = TAG_BYTES;
+  /** Scratch for the IV: createCipheriv copies it, so one buffer serves every packet. */
+  private readonly iv = Buffer.alloc(12);
+
+  constructor(private readonly keys: SrtpSessionKeys) {}
+
+  protect(packet: Buffer, headerBytes: number, ssrc: number, roc: number): Buffer {
+    // RFC 7714 §8.1: IV = (0x0000 || SSRC || ROC || SEQ) XOR session salt (96 bits).
+    const { iv } = this;
+    const salt = this.keys.salt;
+    iv[0] = salt[0]!;
+    iv[1] = salt[1]!;
+    iv.writeUInt32BE((ssrc ^ salt.readUInt32BE(2)) >>> 0, 2);
+    iv.writeUInt32BE((roc ^ salt.readUInt32BE(6)) >>> 0, 6);
+    iv[10] = packet[2]! ^ salt[10]!;
+    iv[11] = packet[3]! ^ salt[11]!;
+
+    const cipher = createCipheriv('aes-128-gcm', this.keys.encryptionKey, iv);
+    // RFC 7714 §8.2: the associated data is the RTP header, CSRCs and extension included.
+    cipher.setAAD(packet.subarray(0, headerBytes));
+    const encrypted = cipher.update(packet.subarray(headerBytes));
+    cipher.final();
+    const out = Buffer.allocUnsafe(packet.length + TAG_BYTES);
+    packet.copy(out, 0, 0, headerBytes);
+    encrypted.copy(out, headerBytes);
+    cipher.getAuthTag().copy(out, packet.length);
+    return out;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The viewer egress fast path: our SRTP (srtpProtector.ts) on werift's
+ * ICE/DTLS. Each RTP Buffer from the relay is protected with our keys for the
+ * profile the DTLS handshake chose and written straight to werift's ICE
+ * connection; no werift RtpPacket per packet. RTCP (rare) still goes through
+ * werift's SRTCP context: its index state is separate from SRTP's.
+ */
+import type { RTCDtlsTransport } from 'werift';
+import { SrtpProtector } from './srtpProtector.js';
+import { currentSrtpSession, localSrtpKeys, type WeriftSrtpSession } from './weriftSrtpKeys.js';
+
+export interface SrtpEgressStats {
+  packetsSent: number;
+  /** Packets dropped because they could not be protected (not RTP, or no keys). */
+  protectFailures: number;
+  lastFailure: unknown;
+}
+
+const ignore = (): void => undefined;
+
+export class SrtpEgress {
+  readonly stats: SrtpEgressStats = { packetsSent: 0, protectFailures: 0, lastFailure: undefined };
+  private protector: SrtpProtector | undefined;
+  /** The werift session our keys came from: a new one (a new handshake) means new keys. */
+  private keysFrom: WeriftSrtpSession | undefined;
+
+  constructor(private readonly dtls: RTCDtlsTransport) {}
+
+  /** The profile in use, once a packet has been sent. */
+  get profile(): string | undefined {
+    return this.protector?.profile;
+  }
+
+  /** Protects and sends; never throws into the relay's fan-out loop. */
+  sendRtp(packet: Buffer): void {
+    let out: Buffer;
+    try {
+      out = this.currentProtector().protect(packet);
+    } catch (error) {
+      this.stats.protectFailures++;
+      this.stats.lastFailure = error;
+      return;
+    }
+    this.stats.packetsSent++;
+    // werift's transport statistics, as its own sendRtp keeps them.
+    this.dtls.bytesSent += out.length;
+    this.dtls.packetsSent++;
+    // The ICE connection checks RFC 7675 consent before writing to the selected pair.
+    this.dtls.iceTransport.connection.send(out).catch(ignore);
+  }
+
+  private currentProtector(): SrtpProtector {
+    const session = currentSrtpSession(this.dtls);
+    if (!this.protector || session !== this.keysFrom) {
+      this.protector = new SrtpProtector(localSrtpKeys(session));
+      this.keysFrom = session;
+    }
+    return this.protector;
+  }
+}
