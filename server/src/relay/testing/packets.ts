@@ -2,10 +2,10 @@
  * Packet builders and an in-memory egress for the relay's unit tests. Bytes
  * are laid out by hand from the RFCs so the tests do not trust the code they
  * test: RTP (RFC 3550 §5.1, extensions RFC 8285), VP8 (RFC 7741 §4.2-4.3),
- * receiver reports (RFC 3550 §6.4.2).
+ * receiver reports (RFC 3550 §6.4.2), generic NACKs (RFC 4585 §6.2.1).
  */
 import type { Egress, UpstreamFeedback } from '../egress.js';
-import type { ReportBlock } from '../rtcp.js';
+import { parseRtcp, type ReportBlock, type RtcpFeedback } from '../rtcp.js';
 import { readRtpHeader, type RtpHeaderView } from '../rtpHeader.js';
 
 export interface RtpSpec {
@@ -153,6 +153,31 @@ export function buildFirFor(senderSsrc: number, mediaSsrcs: number[], commandSeq
     buf[16 + 8 * i] = commandSequence;
   });
   return buf;
+}
+
+/**
+ * A generic NACK (RFC 4585 §6.2.1) laid out field by field: one FCI per
+ * `[pid, blp]`, where bit i of BLP reports pid + i + 1 lost (modulo 2^16).
+ */
+export function buildNackFor(senderSsrc: number, mediaSsrc: number, fci: Array<[pid: number, blp: number]>): Buffer {
+  const buf = Buffer.alloc(12 + 4 * fci.length);
+  buf[0] = 0x80 | 1;
+  buf[1] = 205;
+  buf.writeUInt16BE(buf.length / 4 - 1, 2);
+  buf.writeUInt32BE(senderSsrc, 4);
+  buf.writeUInt32BE(mediaSsrc, 8);
+  fci.forEach(([pid, blp], i) => {
+    buf.writeUInt16BE(pid, 12 + 4 * i);
+    buf.writeUInt16BE(blp, 14 + 4 * i);
+  });
+  return buf;
+}
+
+/** The one RTCP message in `packet`, parsed as the relay parses what a viewer sends; throws on anything else. */
+export function feedbackOf(packet: Buffer): RtcpFeedback {
+  const parsed = parseRtcp(packet);
+  if (parsed.length !== 1) throw new Error(`expected one RTCP message, parsed ${parsed.length}: ${packet.toString('hex')}`);
+  return parsed[0]!;
 }
 
 /** Records every packet written to it, as a viewer's leg or a publisher's feedback path. */

@@ -2,13 +2,15 @@
  * Arrange helpers for the relay's track-level tests: a fake publisher that
  * numbers its packets like a browser, sources that record their upstream
  * keyframe requests, simulcast layers of known size and bitrate played on the
- * fake clock, and down-track options with a fixed random base.
+ * fake clock, down-track options with a fixed random base, and a fake
+ * down-track context for interceptor tests.
  */
 import type { Clock, FakeClock } from '../clock.js';
 import type { DownTrackOptions } from '../downTrack.js';
+import type { DownTrackContext, DownTrackCounters } from '../interceptors/interceptor.js';
 import { SourceTrack, type SourceCodec } from '../sourceTrack.js';
 import type { RelayTuning } from '../streamRelay.js';
-import { absSendTimeExtension, buildRtp, vp8Delta, vp8Keyframe, type Vp8FrameSize } from './packets.js';
+import { RecordingEgress, absSendTimeExtension, buildRtp, vp8Delta, vp8Keyframe, type Vp8FrameSize } from './packets.js';
 
 export const VP8: SourceCodec = { kind: 'video', mimeType: 'video/VP8', clockRate: 90_000 };
 export const OPUS: SourceCodec = { kind: 'audio', mimeType: 'audio/opus', clockRate: 48_000, channels: 2 };
@@ -186,4 +188,60 @@ export function play(clock: FakeClock, feeds: Feed[], ms: number): void {
     for (const { source, publisher } of feeds) source.pushRtp(publisher.frame());
     clock.advance(FRAME_MS);
   }
+}
+
+/** A source that has had a packet from its publisher, so its SSRC is known and its first keyframe request goes upstream at once. */
+export function liveSource(clock: Clock, publisher = new FakePublisher()): RecordedSource & Feed {
+  const recorded = recordedSource(clock, VP8, publisher);
+  recorded.source.pushRtp(publisher.delta());
+  return { ...recorded, publisher };
+}
+
+/** Counters of a down-track that has sent nothing yet. */
+export function zeroCounters(): DownTrackCounters {
+  return {
+    packetsSent: 0,
+    bytesSent: 0,
+    nacksReceived: 0,
+    packetsRetransmitted: 0,
+    plisReceived: 0,
+    firsReceived: 0,
+    packetsMissedForNack: 0,
+    layerSwitches: 0,
+    payloadBytesSent: 0,
+  };
+}
+
+/** What `interceptorContext` maps a source RTP timestamp to by default: a fixed offset, as a down-track's continuity would. */
+export const TIMESTAMP_OFFSET = 0x1000_0000;
+
+export interface InterceptorHarness {
+  context: DownTrackContext;
+  /** Where the context's egress writes. */
+  egress: RecordingEgress;
+  /** The live source `context.source()` returns until `switchTo`; its keyframe requests are recorded. */
+  source: RecordedSource & Feed;
+  /** Points `context.source()` at another source, as a layer switch does. */
+  switchTo(next: SourceTrack): void;
+}
+
+/**
+ * A fake down-track for one interceptor: a recording egress, SSRC 0xd0d0d0d0,
+ * zero counters, a live recorded source and timestamps shifted by
+ * TIMESTAMP_OFFSET; `overrides` replaces any of these but the egress.
+ */
+export function interceptorContext(clock: Clock, overrides: Partial<Omit<DownTrackContext, 'egress'>> = {}): InterceptorHarness {
+  const egress = new RecordingEgress();
+  const source = liveSource(clock);
+  let current = source.source;
+  const context: DownTrackContext = {
+    clock,
+    egress,
+    ssrc: 0xd0d0d0d0,
+    stats: zeroCounters(),
+    source: () => current,
+    outgoingTimestamp: (timestamp) => (timestamp + TIMESTAMP_OFFSET) >>> 0,
+    ...overrides,
+  };
+  return { context, egress, source, switchTo: (next) => void (current = next) };
 }
