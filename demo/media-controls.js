@@ -45,7 +45,8 @@ Demo.MediaControls = (function () {
   MediaControls.prototype.capture = function (video) {
     var self = this;
     if (this.media) return Promise.resolve(this.media);
-    return RelayRTC.LocalMedia.capture({ video: true, audio: true }).then(function (media) {
+    // The SDK's default asks for 720p: Chrome needs at least 960×540 to send all three simulcast layers.
+    return RelayRTC.LocalMedia.capture().then(function (media) {
       self.media = media;
       Demo.relayDemo.media = media;
       video.srcObject = media.stream;

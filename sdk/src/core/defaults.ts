@@ -60,6 +60,16 @@ export const SIMULCAST_LAYERS: ReadonlyArray<{ rid: string; scaleResolutionDownB
 ];
 
 /**
+ * What LocalMedia.capture() asks for: 720p where the camera has it. Chrome
+ * sends all three simulcast layers only from 960×540 up (from 640×480 it
+ * drops the full-resolution layer), and most webcams default to 640×480.
+ */
+export const CAPTURE_CONSTRAINTS: MediaStreamConstraints = {
+  audio: true,
+  video: { width: { ideal: 1280 }, height: { ideal: 720 } },
+};
+
+/**
  * Keep the resolution when the encoder must cut: viewers of a relay prefer a
  * sharp picture at a lower frame rate (and Ant Media's default is the same).
  */

@@ -338,6 +338,7 @@ export class WebRTCAdaptor implements Notify {
         const entry: Entry = { session, startTime: Date.now(), iceState: null, remoteVideo: this.options.remoteVideoElement ?? byId(this.options.remoteVideoId) };
         this.entries[streamId] = entry;
         wireSession(this, session, entry, role);
+        if (session.dataChannelOpen) this.callback('data_channel_opened', streamId);
         const player = session as Player;
         if (player.remoteTracks) this.replayTracks(player, entry);
       },

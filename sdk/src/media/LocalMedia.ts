@@ -4,6 +4,7 @@
  * sharing the screen replace or disable tracks, and every replacement is an
  * event that publishers and calls turn into `RTCRtpSender.replaceTrack`.
  */
+import { CAPTURE_CONSTRAINTS } from '../core/defaults.js';
 import { Emitter, type Unsubscribe } from '../core/emitter.js';
 import { RelayError } from '../core/errors.js';
 import type { MediaKind } from '../peer/PeerSession.js';
@@ -31,12 +32,12 @@ export class LocalMedia {
   private offDeviceChange: Unsubscribe | undefined;
 
   /** Captures camera and microphone; rejects with a coded RelayError (MEDIA_PERMISSION_DENIED, …). */
-  static async capture(constraints: MediaStreamConstraints = { audio: true, video: true }): Promise<LocalMedia> {
+  static async capture(constraints: MediaStreamConstraints = CAPTURE_CONSTRAINTS): Promise<LocalMedia> {
     return new LocalMedia(await getUserMedia(constraints), constraints);
   }
 
   /** Wraps a stream the application captured itself; `constraints` are reused when switching devices. */
-  constructor(stream: MediaStream, constraints: MediaStreamConstraints = { audio: true, video: true }) {
+  constructor(stream: MediaStream, constraints: MediaStreamConstraints = CAPTURE_CONSTRAINTS) {
     if (!stream || typeof stream.getTracks !== 'function') throw new TypeError('LocalMedia needs a MediaStream');
     this.stream = stream;
     this.constraints = constraints;

@@ -97,6 +97,11 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
     return this.sampler!.sample(report, this.context.scheduler.now());
   }
 
+  /** True while the data channel is open (it may open before publish()/play() resolves: check this, then listen for `dataOpen`). */
+  get dataChannelOpen(): boolean {
+    return this.data !== undefined && this.data.isOpen;
+  }
+
   /** Sends text, binary or a Blob on the data channel; large messages are chunked with backpressure. */
   send(payload: DataPayload): Promise<void> {
     if (!this.data) return Promise.reject(new RelayError('DATA_CHANNEL_NOT_OPEN', `'${this.streamId}' has no data channel`));

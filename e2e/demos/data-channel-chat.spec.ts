@@ -1,0 +1,55 @@
+/**
+ * People chat in a room on the chat page: the first hosts it, the next joins;
+ * text and a file (chunked over the data channel) reach the other side.
+ */
+import { test, expect } from '../helpers/test';
+import { expectState, uniqueStreamId } from '../helpers/demo';
+
+test('two people exchange messages and a file in one room', async ({ openDemo }, testInfo) => {
+  const room = uniqueStreamId(testInfo);
+  const host = await openDemo(`/chat.html?streamId=${room}&name=Ada`);
+  await host.locator('#join').click();
+  await expectState(host, 'connected');
+  await expect(host.locator('#notice')).toContainText('You host');
+
+  const guest = await openDemo(`/chat.html?streamId=${room}&name=Grace`);
+  await guest.locator('#join').click();
+  await expectState(guest, 'connected');
+  await expect(guest.locator('#notice')).toContainText('Joined');
+  await expect(guest.locator('#send')).toBeEnabled();
+  await expect(host.locator('#send')).toBeEnabled();
+
+  await guest.locator('#message').fill('Hello from Grace');
+  await guest.locator('#send').click();
+  await expect(host.locator('#messages')).toContainText('GraceHello from Grace');
+
+  await host.locator('#message').fill('Hi Grace, Ada here');
+  await host.locator('#message').press('Enter');
+  await expect(guest.locator('#messages')).toContainText('AdaHi Grace, Ada here');
+  await expect(guest.locator('#messages li.mine')).toHaveCount(1);
+
+  // 100 KB: seven of Ant Media's 16000-byte chunks, reassembled on the other side.
+  const bytes = Buffer.alloc(100_000, 7);
+  await host.locator('#file').setInputFiles({ name: 'notes.bin', mimeType: 'application/octet-stream', buffer: bytes });
+  const link = guest.locator('#messages a[download="notes.bin"]');
+  await expect(link).toHaveText('notes.bin (98 KB)');
+  const received = await link.evaluate(async (a: HTMLAnchorElement) => (await (await fetch(a.href)).arrayBuffer()).byteLength);
+  expect(received).toBe(100_000);
+});
+
+test('leaving the room as host tells the guest the room ended', async ({ openDemo }, testInfo) => {
+  const room = uniqueStreamId(testInfo);
+  const host = await openDemo(`/chat.html?streamId=${room}&name=Ada`);
+  await host.locator('#join').click();
+  await expectState(host, 'connected');
+  const guest = await openDemo(`/chat.html?streamId=${room}&name=Grace`);
+  await guest.locator('#join').click();
+  await expectState(guest, 'connected');
+
+  await host.locator('#leave').click();
+
+  await expectState(host, 'stopped');
+  await expectState(guest, 'ended');
+  await expect(guest.locator('#notice')).toHaveText('The host left the room.');
+  await expect(guest.locator('#send')).toBeDisabled();
+});

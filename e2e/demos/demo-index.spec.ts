@@ -1,0 +1,36 @@
+/**
+ * A newcomer opens the demo index and follows each link: every page loads the
+ * SDK without a script error and offers its controls; the conference page says
+ * when it arrives.
+ */
+import { test, expect } from '../helpers/test';
+
+const PAGES = [
+  { link: 'Publish', title: 'Publish', control: '#publish' },
+  { link: 'Play', title: 'Play', control: '#play' },
+  { link: 'Peer-to-peer call', title: 'Peer-to-peer call', control: '#join' },
+  { link: 'Data-channel chat', title: 'Data-channel chat', control: '#join' },
+];
+
+test('the index links every demo, and each one loads without errors', async ({ openDemo }) => {
+  const index = await openDemo('/');
+  for (const { link, title, control } of PAGES) {
+    const errors: string[] = [];
+    index.on('pageerror', (e) => errors.push(e.message));
+    await index.getByRole('link', { name: link, exact: true }).click();
+    await expect(index.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(index.locator(control)).toBeEnabled();
+    await expect(index.locator('#state')).toHaveText('idle');
+    expect(errors).toEqual([]);
+    await index.getByRole('link', { name: '← RelayRTC demo' }).click();
+  }
+});
+
+test('the conference page is a placeholder that says when it arrives', async ({ openDemo }) => {
+  const index = await openDemo('/');
+  await index.getByRole('link', { name: 'Conference' }).click();
+  await expect(index.getByRole('heading', { level: 1 })).toHaveText('Conference');
+  await expect(index.locator('.placeholder')).toContainText('arrives with the conference work');
+  await index.getByRole('link', { name: 'peer-to-peer call' }).click();
+  await expect(index).toHaveURL(/call\.html$/);
+});

@@ -1,0 +1,40 @@
+/**
+ * Two people join the same call id on the call page: each sees and hears the
+ * other; when one hangs up, the other waits for someone new.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from '../helpers/test';
+import { expectState, uniqueStreamId } from '../helpers/demo';
+import { framesDecoded } from './pageState';
+
+async function expectRemotePicture(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.locator('#remoteVideo').evaluate((v: HTMLVideoElement) => v.videoWidth), { message: 'the other side is visible' })
+    .toBeGreaterThan(0);
+  const decoded = await framesDecoded(page);
+  await expect.poll(() => framesDecoded(page)).toBeGreaterThan(decoded + 5);
+}
+
+test('two people in one call see each other, and the one left waits after the other hangs up', async ({ openDemo }, testInfo) => {
+  const callId = uniqueStreamId(testInfo);
+  const alice = await openDemo(`/call.html?streamId=${callId}`);
+  await alice.locator('#join').click();
+  await expectState(alice, 'waiting');
+  await expect(alice.locator('#notice')).toContainText('Waiting for the other side');
+
+  const bob = await openDemo(`/call.html?streamId=${callId}`);
+  await bob.locator('#join').click();
+
+  await expectState(alice, 'connected');
+  await expectState(bob, 'connected');
+  await expectRemotePicture(alice);
+  await expectRemotePicture(bob);
+
+  await bob.locator('#mute').click();
+  await expect(bob.locator('#mute')).toHaveText('Unmute');
+
+  await bob.locator('#hangup').click();
+  await expectState(bob, 'stopped');
+  await expectState(alice, 'waiting');
+  await expect(alice.locator('#notice')).toContainText('The other side left');
+});

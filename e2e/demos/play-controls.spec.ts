@@ -1,0 +1,61 @@
+/**
+ * A viewer uses the controls of the play page: the quality selector, sound
+ * and the live chart; and sees in words when the publisher stops.
+ */
+import { test, expect } from '../helpers/test';
+import { expectState, uniqueStreamId } from '../helpers/demo';
+import { framesDecoded } from './pageState';
+
+async function publishAndPlay(openDemo: (path: string) => Promise<import('@playwright/test').Page>, streamId: string) {
+  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'playing');
+  return { publisher, viewer };
+}
+
+test('the viewer picks a quality layer from the list and the picture keeps coming', async ({ openDemo }, testInfo) => {
+  const { viewer } = await publishAndPlay(openDemo, uniqueStreamId(testInfo));
+  const quality = viewer.locator('#quality');
+  await expect(quality).toBeEnabled();
+  await expect.poll(() => quality.locator('option').count(), { message: 'Automatic plus the layers of getStreamInfo' }).toBeGreaterThan(1);
+  const heights = await quality.locator('option').evaluateAll((options: HTMLOptionElement[]) => options.map((o) => o.value));
+  expect(heights[0]).toBe('auto');
+
+  await quality.selectOption(heights[heights.length - 1]!);
+  await expect(viewer.locator('#layer')).toContainText(/\d+p/);
+  await quality.selectOption('auto');
+  await expect(viewer.locator('#layer')).toContainText('The server picks the layer');
+
+  const decoded = await framesDecoded(viewer);
+  await expect.poll(() => framesDecoded(viewer)).toBeGreaterThan(decoded + 10);
+  await expect(viewer.locator('#error')).toBeHidden();
+});
+
+test('the viewer mutes and unmutes the sound, and the chart shows the incoming bitrate', async ({ openDemo }, testInfo) => {
+  const { viewer } = await publishAndPlay(openDemo, uniqueStreamId(testInfo));
+  const video = viewer.locator('#remoteVideo');
+
+  await viewer.locator('#sound').click();
+  await expect(viewer.locator('#sound')).toHaveText('Unmute sound');
+  expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
+  await viewer.locator('#sound').click();
+  await expect(viewer.locator('#sound')).toHaveText('Mute sound');
+  expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(false);
+
+  await expect(viewer.locator('#stats')).toContainText(/\d+×\d+ · \d+ fps/);
+  await expect(viewer.locator('#speaker option').first()).toBeAttached();
+});
+
+test('when the publisher stops, the viewer sees that the stream ended', async ({ openDemo }, testInfo) => {
+  const { publisher, viewer } = await publishAndPlay(openDemo, uniqueStreamId(testInfo));
+
+  await publisher.locator('#stop').click();
+
+  await expectState(publisher, 'stopped');
+  await expectState(viewer, 'ended');
+  await expect(viewer.locator('#notice')).toHaveText('The publisher stopped.');
+  await expect(viewer.locator('#play')).toBeEnabled();
+});
