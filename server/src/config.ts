@@ -122,6 +122,10 @@ export interface RelayServerConfig {
     historyPackets: number;
     /** A viewer still waiting for its first keyframe asks again this often. */
     keyframeRetryMs: number;
+    /** Packets kept per video source since its latest keyframe (~2 s at 2.5 Mbps), for viewers joining right after it. */
+    keyframeCachePackets: number;
+    /** A joining viewer starts from the cached keyframe when it is at most this old; older, it waits for a fresh one. */
+    keyframeReplayMs: number;
     /** Each viewer's simulcast layer is reconsidered this often (three healthy evaluations step up). */
     layerEvaluationMs: number;
     /** `bitrateMeasurement` goes to each player this often (Ant Media sends it periodically). */
@@ -181,6 +185,8 @@ export const defaultConfig: RelayServerConfig = {
     historyMs: 1500,
     historyPackets: 1024,
     keyframeRetryMs: 1000,
+    keyframeCachePackets: 600,
+    keyframeReplayMs: 1000,
     layerEvaluationMs: 1000,
     bitrateMeasurementMs: 5000,
     rembIntervalMs: 500,

@@ -90,6 +90,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'relay.historyMs', type: int(1), help: 'ms of sent packets kept per down-track for NACKs' },
   { key: 'relay.historyPackets', type: int(1), help: 'packets kept per down-track for NACKs' },
   { key: 'relay.keyframeRetryMs', type: int(1), help: 'a viewer waiting for its first keyframe asks again this often' },
+  { key: 'relay.keyframeCachePackets', type: int(0), help: 'packets kept per video source since its latest keyframe, for fast joins (0 = off)' },
+  { key: 'relay.keyframeReplayMs', type: int(0), help: 'a joining viewer starts from the cached keyframe when it is at most this old' },
   { key: 'relay.layerEvaluationMs', type: int(1), help: "each viewer's simulcast layer is reconsidered this often" },
   { key: 'relay.bitrateMeasurementMs', type: int(1), help: 'bitrateMeasurement goes to each player this often' },
   { key: 'relay.rembIntervalMs', type: int(1), help: 'REMB to publishers this often' },

@@ -25,6 +25,8 @@ export interface DownTrackOptions {
   historyPackets: number;
   /** While waiting for a first keyframe, ask again this often. */
   keyframeRetryMs: number;
+  /** Start at once from the source's cached keyframe when it is at most this old (0 = always wait for a new one). */
+  keyframeReplayMs?: number;
   /** Told when a switch to another source completes (the viewer now sees that layer). */
   onSourceChanged?: (source: SourceTrack) => void;
   random?: () => number;
@@ -71,6 +73,7 @@ export class DownTrack implements PacketSink {
     this.receiverReports = chain.receiverReports;
     source.attach(this);
     this.lastKeyframeAskAt = options.clock.now();
+    this.replayRecentKeyframe();
   }
 
   get ssrc(): number {
@@ -147,6 +150,12 @@ export class DownTrack implements PacketSink {
     this.closed = true;
     this.current.detach(this);
     this.target?.detach(this);
+  }
+
+  /** A viewer joining just after a keyframe starts from it rather than waiting for the next. */
+  private replayRecentKeyframe(): void {
+    if (!this.options.keyframeReplayMs || this.current.kind !== 'video') return;
+    for (const incoming of this.current.recentKeyframe(this.options.keyframeReplayMs) ?? []) this.write(incoming);
   }
 
   private commitSwitch(incoming: IncomingPacket): void {

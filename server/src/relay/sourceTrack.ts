@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import { BitrateMeter } from './bitrateMeter.js';
 import { frameSizeReaderFor, keyframeDetectorFor, type FrameSizeReader, type KeyframeDetector } from './keyframes.js';
 import { H264ParameterSets } from './h264ParameterSets.js';
+import { KeyframeCache } from './keyframeCache.js';
 import { KeyframeRequestThrottle } from './keyframeRequestThrottle.js';
 import type { SenderInfo } from './rtcp.js';
 import { readRtpHeader, type RtpHeaderView } from './rtpHeader.js';
@@ -37,6 +38,8 @@ export interface PacketSink {
 
 export interface SourceTrackOptions {
   clock: Clock;
+  /** Packets a video source keeps since its latest keyframe, for viewers joining right after it (0 = none). */
+  keyframeCachePackets?: number;
   /** Minimum spacing of keyframe requests sent upstream for this track. */
   keyframeRequestIntervalMs: number;
   /** Asks the publisher for a keyframe (PLI) on the given media SSRC. */
@@ -60,6 +63,7 @@ export class SourceTrack {
   private readonly bitrate: BitrateMeter;
   private readonly readFrameSize: FrameSizeReader | undefined;
   private readonly parameterSets: H264ParameterSets | undefined;
+  private readonly keyframeCache: KeyframeCache<IncomingPacket> | undefined;
 
   constructor(
     readonly id: string,
@@ -69,6 +73,8 @@ export class SourceTrack {
     this.detectKeyframe = codec.kind === 'video' ? keyframeDetectorFor(codec.mimeType) : undefined;
     this.readFrameSize = codec.kind === 'video' ? frameSizeReaderFor(codec.mimeType) : undefined;
     this.parameterSets = codec.mimeType.toLowerCase() === 'video/h264' ? new H264ParameterSets() : undefined;
+    const cachePackets = options.keyframeCachePackets ?? 0;
+    this.keyframeCache = codec.kind === 'video' && cachePackets > 0 ? new KeyframeCache(options.clock, cachePackets) : undefined;
     this.bitrate = new BitrateMeter(options.clock);
     this.keyframeRequests = new KeyframeRequestThrottle(options.clock, options.keyframeRequestIntervalMs, () => {
       if (this.mediaSsrc !== undefined) options.requestKeyframe(this.mediaSsrc);
@@ -109,6 +115,7 @@ export class SourceTrack {
       if (!keyframeStart) this.keyframeRequests.request();
     }
     const incoming: IncomingPacket = { source: this, packet, header, keyframeStart };
+    this.keyframeCache?.add(incoming, keyframeStart);
     for (const sink of this.sinks) sink.write(incoming);
   }
 
@@ -118,6 +125,11 @@ export class SourceTrack {
    */
   keyframePrefix(keyframeStart: Buffer): Buffer | undefined {
     return this.parameterSets?.prefixFor(keyframeStart);
+  }
+
+  /** The packets since this source's latest keyframe, if it began at most `maxAgeMs` ago. */
+  recentKeyframe(maxAgeMs: number): IncomingPacket[] | undefined {
+    return this.keyframeCache?.recent(maxAgeMs);
   }
 
   /** A sender report from the publisher for this track: every sink may report on its own timeline. */
@@ -150,6 +162,7 @@ export class SourceTrack {
 
   close(): void {
     this.keyframeWanted = false;
+    this.keyframeCache?.clear();
     this.sinks.clear();
     this.keyframeRequests.close();
   }

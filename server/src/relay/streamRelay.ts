@@ -16,6 +16,10 @@ export interface RelayTuning {
   keyframeRetryMs: number;
   /** How often each viewer's layer choice is reconsidered. */
   layerEvaluationMs: number;
+  /** Packets kept per video source since its latest keyframe, for viewers joining right after it. */
+  keyframeCachePackets?: number;
+  /** A joining viewer starts from the cached keyframe when it is at most this old. */
+  keyframeReplayMs?: number;
 }
 
 export interface ViewerTrackBinding {
@@ -57,6 +61,7 @@ export class StreamRelay {
       clock: this.clock,
       keyframeRequestIntervalMs: this.tuning.keyframeRequestIntervalMs,
       requestKeyframe,
+      keyframeCachePackets: this.tuning.keyframeCachePackets,
     });
     const replaced = codec.kind === 'audio' ? this.audio : this.videoByRid.get(rid);
     replaced?.close();
@@ -136,6 +141,7 @@ export class StreamRelay {
         historyMs: this.tuning.historyMs,
         historyPackets: this.tuning.historyPackets,
         keyframeRetryMs: this.tuning.keyframeRetryMs,
+        keyframeReplayMs: this.tuning.keyframeReplayMs,
         onSourceChanged: (layer) => entry.listener?.layerChanged(layer),
       });
       if (kind === 'video') {

@@ -66,6 +66,9 @@ export class PlaySession {
 
   /** Sends the server's offer with its idMapping. */
   async start(): Promise<void> {
+    // Ask for a keyframe now: by the time ICE and DTLS are up it is in the source's
+    // cache and the viewer starts from it at once, instead of asking only then.
+    this.stream.relay.source('video')?.requestKeyframe();
     try {
       const offer = await this.peer.offer();
       if (this.stopped) return;

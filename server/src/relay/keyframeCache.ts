@@ -1,0 +1,44 @@
+/**
+ * The packets of a video source since its latest keyframe, while that
+ * keyframe is recent: a viewer that joins just after it (the server asks for
+ * one as soon as a play arrives) starts from these at once instead of waiting
+ * for another keyframe. Bounded in packets and age; a group of pictures that
+ * outgrows the bound is dropped, not truncated, since a partial one cannot be
+ * decoded.
+ */
+import type { Clock } from './clock.js';
+
+export class KeyframeCache<T> {
+  private packets: T[] = [];
+  private startedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly maxPackets: number,
+  ) {}
+
+  /** Records a packet; a keyframe start begins a new group. */
+  add(packet: T, keyframeStart: boolean): void {
+    if (keyframeStart) {
+      this.packets = [];
+      this.startedAt = this.clock.now();
+    }
+    if (this.startedAt === Number.NEGATIVE_INFINITY) return;
+    if (this.packets.length >= this.maxPackets) {
+      this.clear();
+      return;
+    }
+    this.packets.push(packet);
+  }
+
+  /** The group since the latest keyframe if it began at most `maxAgeMs` ago. */
+  recent(maxAgeMs: number): T[] | undefined {
+    if (this.packets.length === 0 || this.clock.now() - this.startedAt > maxAgeMs) return undefined;
+    return this.packets.slice();
+  }
+
+  clear(): void {
+    this.packets = [];
+    this.startedAt = Number.NEGATIVE_INFINITY;
+  }
+}
