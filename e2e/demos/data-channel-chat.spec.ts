@@ -4,17 +4,18 @@
  */
 import { test, expect } from '../helpers/test';
 import { expectState, uniqueStreamId } from '../helpers/demo';
+import { expectPageState } from './pageState';
 
 test('two people exchange messages and a file in one room', async ({ openDemo }, testInfo) => {
   const room = uniqueStreamId(testInfo);
   const host = await openDemo(`/chat.html?streamId=${room}&name=Ada`);
   await host.locator('#join').click();
-  await expectState(host, 'connected');
+  await expectPageState(host, 'connected');
   await expect(host.locator('#notice')).toContainText('You host');
 
   const guest = await openDemo(`/chat.html?streamId=${room}&name=Grace`);
   await guest.locator('#join').click();
-  await expectState(guest, 'connected');
+  await expectPageState(guest, 'connected');
   await expect(guest.locator('#notice')).toContainText('Joined');
   await expect(guest.locator('#send')).toBeEnabled();
   await expect(host.locator('#send')).toBeEnabled();
@@ -41,10 +42,10 @@ test('leaving the room as host tells the guest the room ended', async ({ openDem
   const room = uniqueStreamId(testInfo);
   const host = await openDemo(`/chat.html?streamId=${room}&name=Ada`);
   await host.locator('#join').click();
-  await expectState(host, 'connected');
+  await expectPageState(host, 'connected');
   const guest = await openDemo(`/chat.html?streamId=${room}&name=Grace`);
   await guest.locator('#join').click();
-  await expectState(guest, 'connected');
+  await expectPageState(guest, 'connected');
 
   await host.locator('#leave').click();
 

@@ -3,7 +3,7 @@
  * state, decoded frames and outgoing bitrate, through the page's own
  * `window.relayDemo` objects (helpers/demo.ts documents that contract).
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 interface DemoWindow {
   relayDemo: {
@@ -50,4 +50,17 @@ export async function outgoingKbps(page: Page): Promise<number> {
     if (!publisher) throw new Error('window.relayDemo.publisher is not set');
     return (await publisher.getStreamStats()).bitrateOut;
   });
+}
+
+/**
+ * expectState of helpers/demo.ts for the pages with their own states (call:
+ * waiting/connected; chat: connected): waits for `#state` to read `expected`,
+ * failing early with the page's `#error` when it reads `error` instead.
+ */
+export async function expectPageState(page: Page, expected: string, timeout = 15_000): Promise<void> {
+  const state = page.locator('#state');
+  await expect(state).toHaveText(new RegExp(`^\\s*(${expected}|error)\\s*$`), { timeout });
+  if (expected !== 'error' && (await state.textContent())?.trim() === 'error') {
+    throw new Error(`#state is "error" while waiting for "${expected}"; #error: ${(await page.locator('#error').textContent())?.trim()}`);
+  }
 }

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../helpers/test';
 import { expectState, uniqueStreamId } from '../helpers/demo';
-import { framesDecoded } from './pageState';
+import { expectPageState, framesDecoded } from './pageState';
 
 async function expectRemotePicture(page: Page): Promise<void> {
   await expect
@@ -19,14 +19,14 @@ test('two people in one call see each other, and the one left waits after the ot
   const callId = uniqueStreamId(testInfo);
   const alice = await openDemo(`/call.html?streamId=${callId}`);
   await alice.locator('#join').click();
-  await expectState(alice, 'waiting');
+  await expectPageState(alice, 'waiting');
   await expect(alice.locator('#notice')).toContainText('Waiting for the other side');
 
   const bob = await openDemo(`/call.html?streamId=${callId}`);
   await bob.locator('#join').click();
 
-  await expectState(alice, 'connected');
-  await expectState(bob, 'connected');
+  await expectPageState(alice, 'connected');
+  await expectPageState(bob, 'connected');
   await expectRemotePicture(alice);
   await expectRemotePicture(bob);
 
@@ -35,6 +35,6 @@ test('two people in one call see each other, and the one left waits after the ot
 
   await bob.locator('#hangup').click();
   await expectState(bob, 'stopped');
-  await expectState(alice, 'waiting');
+  await expectPageState(alice, 'waiting');
   await expect(alice.locator('#notice')).toContainText('The other side left');
 });

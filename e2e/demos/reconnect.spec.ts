@@ -1,0 +1,102 @@
+/**
+ * The demo pages come back by themselves, with nobody clicking anything,
+ * after the server restarts or a browser's connection to it drops.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from '../helpers/test';
+import { expectPictureAndSound, expectState, uniqueStreamId } from '../helpers/demo';
+import { framesDecoded } from './pageState';
+import { freePort, startServer, type ServerProcess } from './serverProcess';
+
+/** Reconnection includes backoff waits and a fresh ICE negotiation: more than the default 45 s budget. */
+test.describe.configure({ timeout: 120_000 });
+
+async function publishAndPlay(openDemo: (path: string) => Promise<Page>, base: string, streamId: string) {
+  const publisher = await openDemo(`${base}/publish.html?streamId=${streamId}`);
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+  const viewer = await openDemo(`${base}/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'playing');
+  return { publisher, viewer };
+}
+
+/** Drops every WebSocket of `page` on demand, as a network cut would (both ends close). */
+async function droppableSockets(page: Page) {
+  const routes: Array<{ drop(): Promise<void> }> = [];
+  await page.routeWebSocket(/\/websocket/, (ws) => {
+    const server = ws.connectToServer();
+    routes.push({
+      async drop() {
+        await Promise.all([ws.close({ code: 4000, reason: 'network drop' }), server.close({ code: 4000, reason: 'network drop' })]);
+      },
+    });
+  });
+  return {
+    async dropAll() {
+      await Promise.all(routes.splice(0).map((route) => route.drop()));
+    },
+  };
+}
+
+test('publisher and viewer come back by themselves after the server restarts', async ({ openDemo }, testInfo) => {
+  const port = await freePort();
+  let server: ServerProcess = await startServer(port);
+  try {
+    const { publisher, viewer } = await publishAndPlay(openDemo, server.url, uniqueStreamId(testInfo));
+
+    await server.crash();
+    await expectState(publisher, 'connecting');
+    await expect(publisher.locator('#notice')).toContainText(/reconnecting/i);
+    await expectState(viewer, 'connecting');
+    server = await startServer(port);
+
+    await expectState(publisher, 'publishing', 45_000);
+    await expectState(viewer, 'playing', 45_000);
+    await expectPictureAndSound(viewer);
+    await expect(publisher.locator('#error')).toBeHidden();
+  } finally {
+    await server.crash();
+  }
+});
+
+test('a viewer whose connection drops mid-stream plays again by itself', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+  const network = await droppableSockets(viewer);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'playing');
+
+  await network.dropAll();
+
+  await expectState(viewer, 'connecting');
+  await expectState(viewer, 'playing', 30_000);
+  const decoded = await framesDecoded(viewer);
+  await expect.poll(() => framesDecoded(viewer), { message: 'frames arrive on the new connection' }).toBeGreaterThan(decoded + 5);
+  await expect(publisher.locator('#state')).toHaveText('publishing');
+});
+
+test('a publisher whose connection drops mid-stream publishes again by itself', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
+  const network = await droppableSockets(publisher);
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'playing');
+
+  await network.dropAll();
+
+  await expectState(publisher, 'connecting');
+  // The server ends a stream whose socket closed (Ant Media does the same): its viewer sees the end…
+  await expectState(viewer, 'ended');
+  await expectState(publisher, 'publishing', 30_000);
+  // …and plays the stream again, published anew without the publisher doing anything.
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'playing');
+  await expectPictureAndSound(viewer);
+});

@@ -1,0 +1,65 @@
+/**
+ * A relay server of our own for the reconnection specs, which kill it and
+ * start another on the same port (the Playwright webServer must stay up for
+ * the other specs). `RELAYRTC_E2E_SERVER_CWD` runs another checkout's server.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+
+export interface ServerProcess {
+  readonly port: number;
+  readonly url: string;
+  /** Kills the server at once (SIGKILL: a crash, no goodbye to its clients). */
+  crash(): Promise<void>;
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+async function healthy(url: string, timeoutMs: number, child: ChildProcess, log: string[]): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log.join('')}`);
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the server on ${url} did not come up in ${timeoutMs} ms:\n${log.join('')}`);
+}
+
+export async function startServer(port: number): Promise<ServerProcess> {
+  const cwd = process.env.RELAYRTC_E2E_SERVER_CWD ?? ROOT;
+  // Node with tsx's loader, not the tsx CLI: the CLI runs the server in a child process that SIGKILL would miss.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/bin.ts'], {
+    cwd,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log: string[] = [];
+  child.stdout?.on('data', (d: Buffer) => log.push(String(d)));
+  child.stderr?.on('data', (d: Buffer) => log.push(String(d)));
+  const url = `http://127.0.0.1:${port}`;
+  await healthy(url, 30_000, child, log);
+  return {
+    port,
+    url,
+    crash: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGKILL');
+      }),
+  };
+}
