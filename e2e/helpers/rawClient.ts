@@ -32,15 +32,30 @@ export async function loadRawClient(page: Page): Promise<void> {
 }
 
 /** Publishes the fake camera (1280x720) from `page` as window.publisher, simulcast when `encodings` is given. */
-export async function rawPublish(page: Page, streamId: string, encodings?: typeof THREE_LAYERS, codec?: 'video/H264' | 'video/VP8'): Promise<void> {
+export interface RawPublishOptions {
+  encodings?: typeof THREE_LAYERS;
+  codec?: 'video/H264' | 'video/VP8';
+  /** Capture size; 1280x720 by default. */
+  video?: { width: number; height: number };
+}
+
+export async function rawPublish(page: Page, streamId: string, options: RawPublishOptions = {}): Promise<void> {
   await loadRawClient(page);
   await page.evaluate(
-    async ({ streamId, encodings, codec }) => {
+    async ({ streamId, options }) => {
       const url = `ws://${location.host}/LiveApp/websocket`;
-      (window as unknown as Record<string, unknown>).publisher = await (window as any).rawClient.publish(url, streamId, { encodings, codec });
+      (window as unknown as Record<string, unknown>).publisher = await (window as any).rawClient.publish(url, streamId, options);
     },
-    { streamId, encodings, codec },
+    { streamId, options },
   );
+}
+
+/**
+ * Three simulcast layers from a capture size this engine encodes three times over
+ * without starving a 2-core machine: Firefox's encoder is the heavier, so it gets 640x360.
+ */
+export function simulcastFor(engine: string): RawPublishOptions {
+  return { encodings: THREE_LAYERS, video: engine === 'firefox' ? { width: 640, height: 360 } : { width: 1280, height: 720 } };
 }
 
 /** Plays `streamId` in `page` as window.viewer; resolves on play_started. */

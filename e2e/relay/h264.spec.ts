@@ -6,7 +6,7 @@ import { inboundVideo, rawPlay, rawPublish } from '../helpers/rawClient';
 test('an H.264 publisher is played as H.264', async ({ openDemo, engine }, testInfo) => {
   test.skip(engine !== 'chromium', "H.264 publishing is verified in Chromium; Firefox encodes H.264 with Cisco's separately downloaded OpenH264 plugin");
   const streamId = uniqueStreamId(testInfo);
-  await rawPublish(await openDemo('/'), streamId, undefined, 'video/H264');
+  await rawPublish(await openDemo('/'), streamId, { codec: 'video/H264' });
   const viewer = await openDemo('/');
 
   await rawPlay(viewer, streamId);
