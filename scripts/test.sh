@@ -5,12 +5,14 @@
 #
 # Stages: typecheck and build (one check each), unit tests, Node integration
 # tests and the Playwright e2e suite (counted per test, from machine-readable
-# reports in .cache/test-report/). Integration and e2e run inside a private
-# network namespace that has only `lo`, so HTTP, WebSocket and ICE all use
-# 127.0.0.1 (see /work/shared/reference/browsers.md). The e2e suite runs in
-# Chromium, Firefox ESR and WebKitGTK (apt-installed here when missing), and
-# Playwright's WebKit when installed; scripts/browser-matrix.mjs then writes
-# its browser × feature table into README.md.
+# reports in .cache/test-report/), then the benchmark's smoke mode (one check:
+# it ran and delivered; no speed assertions). Integration, e2e and the bench
+# run inside a private network namespace that has only `lo`, so HTTP,
+# WebSocket and ICE all use 127.0.0.1 (see /work/shared/reference/browsers.md).
+# The e2e suite runs in Chromium, Firefox ESR and WebKitGTK (apt-installed here
+# when missing), and Playwright's WebKit when installed;
+# scripts/browser-matrix.mjs then writes its browser × feature table into
+# README.md.
 #
 # Exits non-zero when any check failed or any stage crashed or timed out.
 # Every stage runs even after an earlier one failed, so one run shows all.
@@ -30,7 +32,7 @@ shopt -u nullglob
 
 # Stage time limits (seconds): generous for this 2-core machine, and small
 # enough that even a run where everything hangs ends in about 15 minutes.
-LIMIT_TYPECHECK=150 LIMIT_BUILD=150 LIMIT_UNIT=120 LIMIT_INTEGRATION=240 LIMIT_E2E=420
+LIMIT_TYPECHECK=150 LIMIT_BUILD=150 LIMIT_UNIT=120 LIMIT_INTEGRATION=240 LIMIT_E2E=420 LIMIT_BENCH_SMOKE=180
 
 PASSED=0 FAILED=0 SKIPPED=0
 ROWS=()
@@ -253,6 +255,8 @@ run_check build "$LIMIT_BUILD" npm run build
 run_node_tests unit "$LIMIT_UNIT" no default "${UNIT_FILES[@]}"
 run_node_tests integration "$LIMIT_INTEGRATION" yes 1 "${INTEGRATION_FILES[@]}"
 run_e2e
+# The benchmark enters its own loopback-only namespace (bench/run.sh).
+run_check bench-smoke "$LIMIT_BENCH_SMOKE" npm run --silent bench -- --smoke
 
 banner "summary"
 printf '%-12s %6s %6s %7s %7s  %s\n' stage passed failed skipped time detail

@@ -1,0 +1,181 @@
+/**
+ * One egress path's ladder: its own server process, the publisher, the
+ * viewers' process, and for each viewer count a measurement window whose
+ * figures come from all three.
+ */
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { EgressSrtp } from '../../server/src/streams/egressSrtp.js';
+import type { WindowResult } from './fanoutProbe.js';
+import { Child } from './ipc.js';
+import { cpuShares, readCpuTimes } from './machine.js';
+import type { BenchOptions } from './options.js';
+import { summarizeProfileFile, type ProfileSummary } from './profileSummary.js';
+import { BenchPublisher } from './publisher.js';
+import { round } from './stats.js';
+import { PACKETS_PER_SECOND } from './syntheticVideo.js';
+
+const HERE = new URL('.', import.meta.url).pathname;
+/** Windows start this far ahead of the publisher, so every process is armed before the first packet. */
+const LEAD_PACKETS = Math.round(PACKETS_PER_SECOND * 0.5);
+/** After a window's last packet is sent, this long for it to reach every viewer. */
+const DRAIN_PACKETS = Math.round(PACKETS_PER_SECOND * 0.5);
+/** After joins, before measuring: the join's keyframes and handshakes settle. */
+const SETTLE_MS = 2000;
+
+interface ViewersResult {
+  viewers: number;
+  inWindow: number[];
+  verified: number;
+  mismatches: number;
+  endToEndMs: { p50: number; p99: number; samples: number };
+  cpuPercent: number;
+  eventLoopDelayMs: { p99: number; max: number };
+  srtpProfileId?: number;
+}
+
+export interface StepResult {
+  viewers: number;
+  seconds: number;
+  /** Server process CPU time / packets it sent to viewers. */
+  cpuUsPerPacket: number;
+  serverCpuPercent: number;
+  packetsPerSecondOut: number;
+  /** Packets the viewers received / packets published in the window × viewers. */
+  deliveredPercent: number;
+  /** Packets the server handed to its transport, same denominator. */
+  sentPercent: number;
+  worstViewerPercent: number;
+  fanoutMs: { p50: number; p99: number; max: number; firstViewerP50: number; firstViewerP99: number };
+  eventLoopDelayMs: WindowResult['eventLoopDelayMs'];
+  rssMb: number;
+  rssPerViewerKb: number;
+  viewersProcess: { cpuPercent: number; eventLoopDelayP99Ms: number; endToEndP50Ms: number; endToEndP99Ms: number; decrypted: number; mismatches: number };
+  machine: { busyPercent?: number; stealPercent?: number; loadAverage1m: number };
+  windowComplete: boolean;
+  /** Sends whose packet index was lower than the previous send's (resends, replays): 0 in a clean window. */
+  indexWentBackwards: number;
+  /** The SRTP profile the viewers' DTLS handshakes chose (RFC 5764 §4.1.2 id). */
+  srtpProfileId: number | undefined;
+  profile?: ProfileSummary & { file: string };
+}
+
+export interface PathResult {
+  egressSrtp: EgressSrtp;
+  steps: StepResult[];
+  /** Most viewers with delivery at or over the pass mark. */
+  maxViewersPassing: number;
+  stoppedBecause: string;
+  joinFailures: string[];
+  publisher: { keyframeRequests: number; maxBacklog: number };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runLadder(path: EgressSrtp, options: BenchOptions, deadline: number, log: (line: string) => void): Promise<PathResult> {
+  const server = Child.start(`server(${path})`, join(HERE, 'serverMain.ts'), { env: { RELAYRTC_EGRESS_SRTP: path } });
+  const viewers = Child.start('viewers', join(HERE, 'viewersMain.ts'));
+  let publisher: BenchPublisher | undefined;
+  const result: PathResult = { egressSrtp: path, steps: [], maxViewersPassing: 0, stoppedBecause: 'ladder done', joinFailures: [], publisher: { keyframeRequests: 0, maxBacklog: 0 } };
+  try {
+    const info = await server.call<{ url: string; egressSrtp: string }>('info', {}, 60_000);
+    if (info.egressSrtp !== path) throw new Error(`server runs ${info.egressSrtp}, asked for ${path}`);
+    const streamId = `bench_${path}`;
+    publisher = await BenchPublisher.start(info.url, streamId);
+    await sleep(1000);
+    const baseRss = await server.call<number>('rss');
+
+    for (const target of options.ladder) {
+      const stepSeconds = options.seconds + 2 + SETTLE_MS / 1000 + target * 0.1 + (options.profileAt.includes(target) ? options.seconds : 0);
+      if (Date.now() + stepSeconds * 1000 > deadline) {
+        result.stoppedBecause = `time budget (${options.budgetSeconds} s) left no room for ${target} viewers`;
+        break;
+      }
+      log(`[${path}] joining viewers up to ${target}`);
+      const joined = await viewers.call<{ viewers: number; failures: string[] }>(
+        'add',
+        { url: info.url, streamId, total: target, concurrency: options.joinConcurrency, timeoutMs: 20_000 },
+        60_000 + target * 2000,
+      );
+      result.joinFailures.push(...joined.failures);
+      if (joined.viewers < target) {
+        result.stoppedBecause = `only ${joined.viewers} of ${target} viewers could join (${joined.failures[0] ?? 'no reason given'})`;
+        break;
+      }
+      await sleep(SETTLE_MS);
+      const step = await measureWindow({ server, viewers, publisher, target, seconds: options.seconds, baseRss });
+      result.steps.push(step);
+      log(`[${path}] ${target} viewers: ${step.deliveredPercent}% delivered, ${step.cpuUsPerPacket} µs/packet, fan-out p99 ${step.fanoutMs.p99} ms, server CPU ${step.serverCpuPercent}%`);
+      if (options.profileAt.includes(target)) {
+        const file = join(HERE, '..', 'profiles', `server-${path}-${target}.cpuprofile`);
+        const profiled = await measureWindow({ server, viewers, publisher, target, seconds: options.seconds, baseRss, profileTo: file });
+        step.profile = { ...summarizeProfileFile(file), file: `bench/profiles/server-${path}-${target}.cpuprofile` };
+        log(`[${path}] profiled window at ${target} viewers (${profiled.cpuUsPerPacket} µs/packet with the profiler on): ${step.profile.areas.slice(0, 4).map((a) => `${a.area} ${a.percent}%`).join(', ')}`);
+      }
+      if (step.deliveredPercent >= options.passPercent) {
+        result.maxViewersPassing = target;
+      } else {
+        result.stoppedBecause = `delivery ${step.deliveredPercent}% < ${options.passPercent}% at ${target} viewers`;
+        break;
+      }
+    }
+    result.publisher = { keyframeRequests: publisher.keyframeRequests, maxBacklog: publisher.maxBacklog };
+    return result;
+  } finally {
+    await publisher?.close().catch(() => undefined);
+    await viewers.stop(10_000);
+    await server.stop(10_000);
+  }
+}
+
+interface WindowContext {
+  server: Child;
+  viewers: Child;
+  publisher: BenchPublisher;
+  target: number;
+  seconds: number;
+  baseRss: number;
+  profileTo?: string;
+}
+
+async function measureWindow({ server, viewers, publisher, target, seconds, baseRss, profileTo }: WindowContext): Promise<StepResult> {
+  const start = publisher.nextIndex + LEAD_PACKETS;
+  const end = start + Math.round(seconds * PACKETS_PER_SECOND);
+  await server.call('arm', { start, end, ...(profileTo ? { profileTo } : {}) });
+  await viewers.call('window', { start, end });
+  const cpuBefore = readCpuTimes();
+  await publisher.waitForIndex(end + DRAIN_PACKETS, (seconds + 5) * 1000);
+  const shares = cpuShares(cpuBefore, readCpuTimes());
+  const fanout = await server.call<WindowResult>('collect', { timeoutMs: 10_000 }, 30_000);
+  const seen = await viewers.call<ViewersResult>('result', {}, 30_000);
+
+  const expected = (end - start) * target;
+  const received = seen.inWindow.reduce((sum, n) => sum + n, 0);
+  const perViewer = end - start;
+  return {
+    viewers: target,
+    seconds,
+    cpuUsPerPacket: round(fanout.cpuUs / Math.max(1, fanout.sends), 1),
+    serverCpuPercent: round((fanout.cpuUs / 1000 / fanout.wallMs) * 100, 1),
+    packetsPerSecondOut: Math.round((fanout.sends / fanout.wallMs) * 1000),
+    deliveredPercent: round((100 * received) / expected, 3),
+    sentPercent: round((100 * fanout.sends) / expected, 3),
+    worstViewerPercent: round((100 * Math.min(...seen.inWindow)) / perViewer, 2),
+    fanoutMs: { p50: fanout.lastSendMs.p50, p99: fanout.lastSendMs.p99, max: fanout.lastSendMs.max, firstViewerP50: fanout.firstSendMs.p50, firstViewerP99: fanout.firstSendMs.p99 },
+    eventLoopDelayMs: fanout.eventLoopDelayMs,
+    rssMb: round(fanout.rssBytes / 2 ** 20, 1),
+    rssPerViewerKb: Math.round((fanout.rssBytes - baseRss) / target / 1024),
+    viewersProcess: {
+      cpuPercent: seen.cpuPercent,
+      eventLoopDelayP99Ms: seen.eventLoopDelayMs.p99,
+      endToEndP50Ms: seen.endToEndMs.p50,
+      endToEndP99Ms: seen.endToEndMs.p99,
+      decrypted: seen.verified,
+      mismatches: seen.mismatches,
+    },
+    machine: { ...shares, loadAverage1m: round(loadavg()[0]!, 2) },
+    windowComplete: fanout.complete,
+    indexWentBackwards: fanout.backwards,
+    srtpProfileId: seen.srtpProfileId,
+  };
+}

@@ -1,0 +1,95 @@
+/** The bench's command line: `npm run bench [-- --smoke] [--paths own,werift] [--ladder 10,50,...] ...`. */
+import type { EgressSrtp } from '../../server/src/streams/egressSrtp.js';
+
+export interface BenchOptions {
+  smoke: boolean;
+  /** Egress SRTP paths to measure, each in its own server process. */
+  paths: EgressSrtp[];
+  /** Viewer counts, in order; a path's ladder stops at the first step under `passPercent`. */
+  ladder: number[];
+  /** Length of each measurement window. */
+  seconds: number;
+  /** Delivery that passes a step, %. */
+  passPercent: number;
+  /** Viewer counts at which an extra window is profiled (V8 CPU profile of the server). */
+  profileAt: number[];
+  /** Packets per floor variant. */
+  floorPackets: number;
+  /** Viewers joining at once. */
+  joinConcurrency: number;
+  /** The whole run ends by then, whatever is left (seconds). */
+  budgetSeconds: number;
+  /** Where the Markdown summary goes (full runs only); empty = nowhere. */
+  resultsFile: string;
+}
+
+const FULL: BenchOptions = {
+  smoke: false,
+  paths: ['own', 'werift'],
+  ladder: [10, 50, 100, 150, 200, 250, 300, 350, 400],
+  seconds: 10,
+  passPercent: 99.9,
+  profileAt: [150],
+  floorPackets: 30_000,
+  joinConcurrency: 6,
+  budgetSeconds: 1800,
+  resultsFile: 'bench/RESULTS.md',
+};
+
+/** A few seconds, so `npm test` proves the bench still runs and delivers. */
+const SMOKE: BenchOptions = {
+  ...FULL,
+  smoke: true,
+  ladder: [5],
+  seconds: 3,
+  profileAt: [],
+  floorPackets: 2000,
+  budgetSeconds: 150,
+  resultsFile: '',
+};
+
+const numbers = (text: string): number[] => text.split(',').map((v) => Number(v.trim())).filter((n) => Number.isFinite(n) && n > 0);
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const options = { ...(argv.includes('--smoke') ? SMOKE : FULL) };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new TypeError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--smoke':
+        break;
+      case '--paths': {
+        const paths = value().split(',');
+        if (!paths.every((p): p is EgressSrtp => p === 'own' || p === 'werift')) throw new TypeError('--paths takes own and/or werift');
+        options.paths = paths;
+        break;
+      }
+      case '--ladder':
+        options.ladder = numbers(value());
+        break;
+      case '--seconds':
+        options.seconds = Number(value());
+        break;
+      case '--profile-at':
+        options.profileAt = numbers(value());
+        break;
+      case '--floor-packets':
+        options.floorPackets = Number(value());
+        break;
+      case '--budget':
+        options.budgetSeconds = Number(value());
+        break;
+      case '--results':
+        options.resultsFile = value();
+        break;
+      default:
+        throw new TypeError(`unknown option ${flag} (see bench/RESULTS.md "How to run")`);
+    }
+  }
+  if (!(options.seconds > 0) || options.ladder.length === 0) throw new TypeError('--seconds and --ladder need positive numbers');
+  return options;
+}
