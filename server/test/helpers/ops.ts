@@ -1,0 +1,64 @@
+/** Helpers for the operations tests: configured test servers, HTTP calls, upgrade answers, leak counts. */
+import WebSocket from 'ws';
+import { defaultConfig, type RelayServerConfig } from '../../src/config.js';
+import type { RelayServerDeps } from '../../src/server.js';
+import { startTestServer } from './testServer.js';
+
+type Sections = Omit<RelayServerConfig, 'port' | 'host' | 'demoDir' | 'sdkDistDir'>;
+export type ConfigPatch = { [K in keyof Sections]?: Partial<Sections[K]> };
+
+/** A test server with some settings of some sections changed (the rest default). */
+export function startConfiguredServer(patch: ConfigPatch, deps: RelayServerDeps = {}): ReturnType<typeof startTestServer> {
+  const overrides: Partial<RelayServerConfig> = {};
+  for (const [section, values] of Object.entries(patch)) {
+    (overrides as Record<string, unknown>)[section] = { ...(defaultConfig as unknown as Record<string, object>)[section], ...values };
+  }
+  return startTestServer(overrides, deps);
+}
+
+export function httpBase(server: { port: number; secure: boolean }): string {
+  return `${server.secure ? 'https' : 'http'}://127.0.0.1:${server.port}`;
+}
+
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+export async function call(url: string, init: RequestInit = {}): Promise<HttpAnswer> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body, headers: response.headers };
+}
+
+/** The HTTP status a WebSocket upgrade gets: 101 when accepted (the socket is closed again). */
+export function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      response.resume();
+      ws.terminate();
+    });
+    ws.once('error', (error) => {
+      if (!/Unexpected server response/.test(String(error))) reject(error);
+    });
+  });
+}
+
+/** Active timers of this process (Node's own count), to prove none are left behind. */
+export function activeTimerCount(): number {
+  const resources = (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo();
+  return resources.filter((r) => r === 'Timeout').length;
+}
