@@ -1,0 +1,78 @@
+/** /metrics counts what the server does; /health and /ready answer as probes. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ProtocolClient } from './helpers/protocolClient.js';
+import { call, httpBase, startConfiguredServer } from './helpers/ops.js';
+import { delay } from './helpers/testServer.js';
+import { playAndRecord, publishSynthetic } from './helpers/weriftPeers.js';
+
+let server: Awaited<ReturnType<typeof startConfiguredServer>>;
+const clients: ProtocolClient[] = [];
+
+before(async () => {
+  server = await startConfiguredServer({});
+});
+
+after(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await server.close();
+});
+
+/** One sample's value from the exposition text, by its name with labels as written. */
+function sample(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  assert.ok(line, `no ${series} in /metrics`);
+  return Number(line.split(' ')[1]);
+}
+
+describe('probes', () => {
+  it('answers /health and /ready with 200 while serving', async () => {
+    assert.deepEqual((await call(`${httpBase(server)}/health`)).body, { status: 'ok' });
+    const ready = await call(`${httpBase(server)}/ready`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(ready.body, { status: 'ready' });
+  });
+});
+
+describe('/metrics', () => {
+  it('counts streams, viewers, sockets, packets and bytes both ways, errors, and the event-loop lag', async () => {
+    const publisherClient = await ProtocolClient.connect(server.url);
+    const playerClient = await ProtocolClient.connect(server.url);
+    clients.push(publisherClient, playerClient);
+    const publisher = await publishSynthetic(publisherClient, 'metrics_1');
+    const pacer = setInterval(() => publisher.sendVideoPacket(), 10);
+    const player = await playAndRecord(playerClient, 'metrics_1');
+    await delay(500);
+    playerClient.send('not json');
+    await playerClient.next((m) => m.command === 'error');
+    const answer = await call(`${httpBase(server)}/metrics`);
+    clearInterval(pacer);
+    assert.equal(answer.status, 200);
+    assert.match(String(answer.headers.get('content-type')), /^text\/plain; version=0\.0\.4/);
+    const text = String(answer.body);
+    assert.equal(sample(text, 'relayrtc_streams{state="broadcasting"}'), 1);
+    assert.equal(sample(text, 'relayrtc_viewers'), 1);
+    assert.equal(sample(text, 'relayrtc_websocket_connections'), 2);
+    assert.equal(sample(text, 'relayrtc_peer_connections'), 2);
+    assert.ok(sample(text, 'relayrtc_ingest_packets_total{kind="video"}') > 10);
+    assert.ok(sample(text, 'relayrtc_ingest_bytes_total{kind="video"}') > 10_000);
+    assert.ok(sample(text, 'relayrtc_egress_packets_total{kind="video"}') > 10);
+    assert.ok(sample(text, 'relayrtc_egress_bytes_total{kind="video"}') > 10_000);
+    assert.ok(sample(text, 'relayrtc_keyframes_received_total') >= 1);
+    assert.equal(sample(text, 'relayrtc_signaling_errors_total{definition="invalidJson"}'), 1);
+    assert.equal(sample(text, 'relayrtc_signaling_commands_total{command="play"}'), 1);
+    for (const series of ['relayrtc_nacks_received_total', 'relayrtc_keyframe_requests_received_total{type="pli"}', 'relayrtc_layer_switches_total', 'nodejs_eventloop_lag_seconds']) {
+      assert.ok(Number.isFinite(sample(text, series)), series);
+    }
+
+    // Counters keep what finished streams moved.
+    const ingestBefore = sample(text, 'relayrtc_ingest_packets_total{kind="video"}');
+    await player.close();
+    await publisher.close();
+    publisherClient.send({ command: 'stop', streamId: 'metrics_1' });
+    await publisherClient.notification('publish_finished', 'metrics_1');
+    const later = String((await call(`${httpBase(server)}/metrics`)).body);
+    assert.equal(sample(later, 'relayrtc_streams{state="broadcasting"}'), 0);
+    assert.ok(sample(later, 'relayrtc_ingest_packets_total{kind="video"}') >= ingestBefore);
+  });
+});
