@@ -25,4 +25,11 @@ export { backoffPolicy, type BackoffOptions, type ReconnectContext, type Reconne
 export type { MediaKind, PeerConnectionState, RemoteTrack, PeerFactory, PeerSession } from './peer/PeerSession.js';
 export type { StreamInfoEntry } from './protocol/index.js';
 export type { SignalingCloseInfo } from './signaling/SignalingClient.js';
-export { WebRTCAdaptor } from './facade/WebRTCAdaptor.js';
+export {
+  WebRTCAdaptor,
+  getUrlParameter,
+  type AdaptorCallback,
+  type AdaptorErrorCallback,
+  type WebRTCAdaptorOptions,
+} from './facade/WebRTCAdaptor.js';
+export type { PeerStats } from './facade/peerStats.js';

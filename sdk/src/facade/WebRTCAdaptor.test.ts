@@ -56,6 +56,20 @@ describe('WebRTCAdaptor facade', () => {
     assert.equal(peers.last().sendOptions!.maxBitrate, 1_200_000, "Ant Media's 1200 kbit/s default");
   });
 
+  it('lets the publish_started callback use the stream (enableStats, sendData), as Ant Media apps do', async () => {
+    const { instance, socket } = await adaptor();
+    let found: unknown;
+    instance.addEventListener((info) => {
+      if (info === 'publish_started') found = instance.remotePeerConnection.s1;
+    });
+    instance.publish('s1');
+    socket.receive(startMessage('s1'));
+    await flush();
+    socket.receive(notificationMessage(Notification.publishStarted, 's1'));
+    await flush();
+    assert.ok(found, 'the stream is known when publish_started is reported');
+  });
+
   it('plays in play mode (no camera) and reports tracks as newTrackAvailable with their idMapping track id', async () => {
     const { instance, socket, peers, names, events } = await adaptor({ isPlayMode: true });
     assert.equal(instance.localMedia, null);
@@ -68,7 +82,7 @@ describe('WebRTCAdaptor facade', () => {
     await flush();
     const track = events.find(([n]) => n === 'newTrackAvailable')![1] as { trackId: string; streamId: string };
     assert.deepEqual([track.streamId, track.trackId], ['s1', 'ARDAMSvs1']);
-    assert.deepEqual(names().filter((n) => n.startsWith('new') || n.startsWith('play')), ['play_started', 'newTrackAvailable', 'newStreamAvailable']);
+    assert.deepEqual(names().filter((n) => n.startsWith('new') || n.startsWith('play')), ['newTrackAvailable', 'newStreamAvailable', 'play_started']);
   });
 
   it("passes server errors through callbackError with the raw definition, once", async () => {

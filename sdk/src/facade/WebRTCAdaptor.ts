@@ -7,44 +7,17 @@
  * Publisher, Player and PeerCall).
  */
 import { RelayError } from '../core/errors.js';
-import { LocalMedia } from '../media/LocalMedia.js';
 import type { PeerCall } from '../PeerCall.js';
 import type { Player } from '../Player.js';
-import type { ServerMessage } from '../protocol/index.js';
+import { Notification, type ServerMessage, type ServerMessageOf } from '../protocol/index.js';
 import type { Publisher } from '../Publisher.js';
-import { RelayClient, type RelayClientOptions } from '../RelayClient.js';
+import { RelayClient } from '../RelayClient.js';
+import { AdaptorBase, type WebRTCAdaptorOptions } from './AdaptorBase.js';
 import { getUrlParameter } from './antMediaNames.js';
 import { peerStats, type PeerStats } from './peerStats.js';
-import { reportError, wireSession, type AnySession, type Notify, type SessionWiring } from './sessionEvents.js';
+import { reportError, wireSession, type AnySession, type SessionWiring } from './sessionEvents.js';
 
-export type AdaptorCallback = (info: string, obj?: unknown) => void;
-export type AdaptorErrorCallback = (error: string, message?: unknown) => void;
-
-/** Ant Media's constructor options (the ones this facade honours). */
-export interface WebRTCAdaptorOptions {
-  websocketURL?: string;
-  /** Deprecated alias of websocketURL. */
-  websocket_url?: string;
-  mediaConstraints?: MediaStreamConstraints;
-  peerconnection_config?: RTCConfiguration;
-  localVideoId?: string;
-  localVideoElement?: HTMLVideoElement;
-  remoteVideoId?: string;
-  remoteVideoElement?: HTMLVideoElement;
-  isPlayMode?: boolean;
-  onlyDataChannel?: boolean;
-  dataChannelEnabled?: boolean;
-  debug?: boolean;
-  callback?: AdaptorCallback;
-  callbackError?: AdaptorErrorCallback;
-  reconnectIfRequiredFlag?: boolean;
-  initializeComponents?: boolean;
-  degradationPreference?: RTCDegradationPreference;
-  /** Video cap in kbit/s, or 'unlimited' (Ant Media's default is 1200). */
-  bandwidth?: number | 'unlimited';
-  /** Ours, not Ant Media's: extra RelayClient options (statsIntervalMs, reconnect policy, test substitutes). */
-  clientOptions?: Partial<RelayClientOptions>;
-}
+const STARTED: string[] = [Notification.publishStarted, Notification.playStarted, Notification.sessionRestored, Notification.joined];
 
 interface Entry extends SessionWiring {
   session: AnySession;
@@ -52,58 +25,28 @@ interface Entry extends SessionWiring {
   statsTimer?: ReturnType<typeof setInterval>;
 }
 
-const byId = (id: string | undefined) => (id && typeof document !== 'undefined' ? document.getElementById(id) : null) as HTMLVideoElement | null;
-
-export class WebRTCAdaptor implements Notify {
+/** Ant Media's WebRTCAdaptor: its options, method names and callback strings, over RelayClient. */
+export class WebRTCAdaptor extends AdaptorBase {
   /** Ant Media's 1200 kbit/s default video cap; read at publish(). */
   bandwidth: number | 'unlimited';
-  mediaConstraints: MediaStreamConstraints;
   isPlayMode: boolean;
   onlyDataChannel: boolean;
   dataChannelEnabled: boolean;
-  /** The camera and microphone, once initialize() captured them. */
-  localMedia: LocalMedia | null = null;
   client: RelayClient | null = null;
   readonly idMapping: Record<string, Record<string, string>> = {};
-  private readonly options: WebRTCAdaptorOptions;
   private readonly entries: Record<string, Entry> = {};
-  private readonly listeners: AdaptorCallback[] = [];
-  private readonly errorListeners: AdaptorErrorCallback[] = [];
+  /** Streams being opened, with their *_started notification once it came. */
+  private readonly opening: Record<string, ServerMessageOf<'notification'> | null> = {};
 
   constructor(options: WebRTCAdaptorOptions) {
-    const url = options.websocketURL || options.websocket_url;
-    if (!url) throw new Error("WebSocket URL or HTTP Endpoint URL should be defined. It's mandatory");
-    this.options = { ...options, websocketURL: url };
+    super(options);
     this.bandwidth = options.bandwidth ?? 1200;
-    this.mediaConstraints = options.mediaConstraints ?? { video: true, audio: true };
     this.isPlayMode = options.isPlayMode === true;
     this.onlyDataChannel = options.onlyDataChannel === true;
     this.dataChannelEnabled = options.dataChannelEnabled !== false;
     const devices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
     if (devices && typeof devices.getDisplayMedia === 'function') this.callback('browser_screen_share_supported');
     if (options.initializeComponents !== false) void this.initialize();
-  }
-
-  // --- events ------------------------------------------------------------------
-
-  addEventListener(listener: AdaptorCallback): void {
-    this.listeners.push(listener);
-  }
-
-  addErrorEventListener(listener: AdaptorErrorCallback): void {
-    this.errorListeners.push(listener);
-  }
-
-  /** @internal */
-  callback(info: string, obj?: unknown): void {
-    for (const listener of this.listeners) listener(info, obj);
-    this.options.callback?.(info, obj);
-  }
-
-  /** @internal */
-  callbackError(error: string, message?: unknown): void {
-    for (const listener of this.errorListeners) listener(error, message);
-    this.options.callbackError?.(error, message);
   }
 
   // --- lifecycle ---------------------------------------------------------------
@@ -137,6 +80,15 @@ export class WebRTCAdaptor implements Notify {
     client.on('close', (info) => this.callback('closed', { code: info.code, reason: info.reason, wasClean: info.local }));
     client.on('message', (message) => this.forward(message));
     client.connect().catch((error: unknown) => reportError(this, error));
+  }
+
+  /** Reconnection is automatic here; this only reopens a WebSocket that was closed for good. */
+  reconnectIfRequired(): void {
+    this.checkWebSocketConnection();
+  }
+
+  closePeerConnection(streamId: string): void {
+    this.forget(streamId);
   }
 
   /** Stops every stream and closes the WebSocket. */
@@ -250,99 +202,29 @@ export class WebRTCAdaptor implements Notify {
     if (entry) entry.statsTimer = undefined;
   }
 
-  // --- local media -----------------------------------------------------------------
-
-  /** Captures `constraints` as the local stream and shows it in the local video element. */
-  async openStream(constraints: MediaStreamConstraints): Promise<void> {
-    this.localMedia?.stop();
-    const media = await LocalMedia.capture(constraints);
-    this.localMedia = media;
-    const element = this.options.localVideoElement ?? byId(this.options.localVideoId);
-    if (element) element.srcObject = media.stream;
-    media.on('screenShareEnded', () => this.callback('screen_share_stopped'));
-    media.on('devicechange', (devices) => this.callback('available_devices', devices.filter((d) => d.kind !== 'audiooutput')));
-    void this.getDevices();
-  }
-
-  closeStream(): void {
-    this.localMedia?.stop();
-    this.localMedia = null;
-  }
-
-  /** Emits `available_devices` with the cameras and microphones. */
-  async getDevices(): Promise<MediaDeviceInfo[]> {
-    const devices = this.localMedia ? await this.localMedia.listDevices().catch(() => []) : [];
-    const inputs = devices.filter((d) => d.kind !== 'audiooutput');
-    this.callback('available_devices', inputs);
-    return inputs;
-  }
-
-  muteLocalMic(): void {
-    this.withMedia((media) => media.muteMicrophone());
-  }
-
-  unmuteLocalMic(): void {
-    this.withMedia((media) => media.unmuteMicrophone());
-  }
-
-  turnOffLocalCamera(_streamId?: string): void {
-    this.withMedia((media) => media.turnOffCamera());
-  }
-
-  turnOnLocalCamera(_streamId?: string): void {
-    this.withMedia((media) => media.turnOnCamera());
-  }
-
-  switchVideoCameraCapture(_streamId: string, deviceId: string): Promise<void> {
-    return this.withMedia((media) => media.switchCamera(deviceId));
-  }
-
-  switchAudioInputSource(_streamId: string, deviceId: string): Promise<void> {
-    return this.withMedia((media) => media.switchMicrophone(deviceId));
-  }
-
-  /** Shares the screen instead of the camera; `screen_share_stopped` when the user ends it. */
-  switchDesktopCapture(_streamId?: string): Promise<void> {
-    return this.withMedia((media) => media.startScreenShare());
-  }
-
-  /** Applies `{ audio?, video? }` constraints to the live tracks (a bare object means video). */
-  applyConstraints(constraints: MediaStreamConstraints | MediaTrackConstraints): Promise<void> {
-    const split = constraints as MediaStreamConstraints;
-    const byKind = 'audio' in split || 'video' in split ? split : { video: constraints as MediaTrackConstraints };
-    return this.withMedia(async (media) => {
-      for (const track of media.stream.getTracks()) {
-        const wanted = byKind[track.kind as 'audio' | 'video'];
-        if (typeof wanted === 'object') await track.applyConstraints(wanted);
-      }
-    });
-  }
-
   // --- internals -------------------------------------------------------------------
-
-  private withMedia<T>(action: (media: LocalMedia) => T | Promise<T>): Promise<T> {
-    const media = this.localMedia;
-    const result = media
-      ? Promise.resolve().then(() => action(media))
-      : Promise.reject(new RelayError('NO_LOCAL_MEDIA', 'There is no local stream'));
-    result.catch((error: unknown) => reportError(this, error));
-    return result;
-  }
 
   private start(streamId: string, role: 'publisher' | 'player', open: (client: RelayClient) => Promise<AnySession>): void {
     const client = this.client;
     if (!client) return reportError(this, new RelayError('NOT_CONNECTED', 'Call initialize() first'));
     if (this.entries[streamId]) this.forget(streamId);
+    this.opening[streamId] = null;
     open(client).then(
       (session) => {
-        const entry: Entry = { session, startTime: Date.now(), iceState: null, remoteVideo: this.options.remoteVideoElement ?? byId(this.options.remoteVideoId) };
+        const entry: Entry = { session, startTime: Date.now(), iceState: null, remoteVideo: this.element(this.options.remoteVideoId, this.options.remoteVideoElement) };
         this.entries[streamId] = entry;
         wireSession(this, session, entry, role);
         if (session.dataChannelOpen) this.callback('data_channel_opened', streamId);
         const player = session as Player;
         if (player.remoteTracks) this.replayTracks(player, entry);
+        const started = this.opening[streamId];
+        delete this.opening[streamId];
+        if (started) this.callback(started.definition, started);
       },
-      (error: unknown) => reportError(this, error, streamId),
+      (error: unknown) => {
+        delete this.opening[streamId];
+        reportError(this, error, streamId);
+      },
     );
   }
 
@@ -375,6 +257,12 @@ export class WebRTCAdaptor implements Notify {
       case 'pong':
         return this.callback('pong');
       case 'notification':
+        // publish_started/play_started/joined wait until the stream is set up here, so that an
+        // application calling enableStats(), sendData()… in that callback finds it (as with Ant Media).
+        if (message.streamId !== undefined && this.opening[message.streamId] === null && STARTED.indexOf(message.definition) >= 0) {
+          this.opening[message.streamId] = message;
+          return;
+        }
         return this.callback(message.definition, message);
       case 'error':
         return this.callbackError(message.definition, message);
@@ -388,3 +276,4 @@ export class WebRTCAdaptor implements Notify {
 }
 
 export { getUrlParameter };
+export type { AdaptorCallback, AdaptorErrorCallback, WebRTCAdaptorOptions } from './AdaptorBase.js';

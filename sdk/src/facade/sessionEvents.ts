@@ -40,10 +40,13 @@ export function wireSession(notify: Notify, session: AnySession, wiring: Session
     on(name: string, listener: (payload: unknown) => void): void;
   };
   const attempt = `reconnection_attempt_for_${role}`;
-  events.on('connectionState', (state) => {
-    wiring.iceState = iceStateName(state as PeerConnectionState);
+  const iceState = (state: PeerConnectionState) => {
+    wiring.iceState = iceStateName(state);
     notify.callback('ice_connection_state_changed', { state: wiring.iceState, streamId });
-  });
+  };
+  // The connection usually came up before the session was handed over: report where it is now.
+  iceState(session.connectionState);
+  events.on('connectionState', (state) => iceState(state as PeerConnectionState));
   events.on('reconnecting', (info) => {
     if ((info as { attempt: number }).attempt > 0) notify.callback(attempt, streamId);
   });

@@ -80,12 +80,13 @@ export class LocalMedia {
     this.enable('video', true);
   }
 
-  switchCamera(deviceId: string): Promise<void> {
-    return this.switchDevice('video', deviceId);
+  /** Opens another camera: a device id, or constraints such as `{ facingMode: 'environment' }`. */
+  switchCamera(device: string | MediaTrackConstraints): Promise<void> {
+    return this.switchDevice('video', device);
   }
 
-  switchMicrophone(deviceId: string): Promise<void> {
-    return this.switchDevice('audio', deviceId);
+  switchMicrophone(device: string | MediaTrackConstraints): Promise<void> {
+    return this.switchDevice('audio', device);
   }
 
   /** Replaces the camera with a screen, window or tab the user picks. */
@@ -136,11 +137,11 @@ export class LocalMedia {
     this.events.safeEmit('change');
   }
 
-  /** Captures `kind` from `deviceId` (the default device when undefined) and swaps it in. */
-  private async switchDevice(kind: MediaKind, deviceId: string | undefined): Promise<void> {
+  /** Captures `kind` from `device` (an id, constraints, or the default device) and swaps it in. */
+  private async switchDevice(kind: MediaKind, device: string | MediaTrackConstraints | undefined): Promise<void> {
     const base = this.constraints[kind];
-    const constraint: MediaTrackConstraints = typeof base === 'object' ? { ...base } : {};
-    if (deviceId) constraint.deviceId = { exact: deviceId };
+    const constraint: MediaTrackConstraints = { ...(typeof base === 'object' ? base : {}), ...(typeof device === 'object' ? device : {}) };
+    if (typeof device === 'string' && device) constraint.deviceId = { exact: device };
     const old = kind === 'audio' ? this.stream.getAudioTracks()[0] : this.stream.getVideoTracks()[0];
     // Release the old device (or screen) first: some cameras cannot be opened twice.
     old?.stop();

@@ -97,6 +97,11 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
     return this.sampler!.sample(report, this.context.scheduler.now());
   }
 
+  /** The media connection's state now (also the `connectionState` event). */
+  get connectionState(): PeerConnectionState {
+    return this.peer ? this.peer.connectionState : 'closed';
+  }
+
   /** True while the data channel is open (it may open before publish()/play() resolves: check this, then listen for `dataOpen`). */
   get dataChannelOpen(): boolean {
     return this.data !== undefined && this.data.isOpen;

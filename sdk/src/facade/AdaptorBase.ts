@@ -1,0 +1,178 @@
+/**
+ * The half of the WebRTCAdaptor facade that needs no server: Ant Media's
+ * options, its callback/listener model, and the local-media methods, all
+ * delegated to LocalMedia (antmedia-protocol.md §2, §3.1, §5 "Local media").
+ */
+import { RelayError } from '../core/errors.js';
+import { LocalMedia } from '../media/LocalMedia.js';
+import type { RelayClientOptions } from '../RelayClient.js';
+import { reportError, type Notify } from './sessionEvents.js';
+
+export type AdaptorCallback = (info: string, obj?: unknown) => void;
+export type AdaptorErrorCallback = (error: string, message?: unknown) => void;
+
+/** Ant Media's constructor options (the ones this facade honours). */
+export interface WebRTCAdaptorOptions {
+  websocketURL?: string;
+  /** Deprecated alias of websocketURL. */
+  websocket_url?: string;
+  mediaConstraints?: MediaStreamConstraints;
+  peerconnection_config?: RTCConfiguration;
+  localVideoId?: string;
+  localVideoElement?: HTMLVideoElement;
+  remoteVideoId?: string;
+  remoteVideoElement?: HTMLVideoElement;
+  isPlayMode?: boolean;
+  onlyDataChannel?: boolean;
+  dataChannelEnabled?: boolean;
+  debug?: boolean;
+  callback?: AdaptorCallback;
+  callbackError?: AdaptorErrorCallback;
+  reconnectIfRequiredFlag?: boolean;
+  initializeComponents?: boolean;
+  degradationPreference?: RTCDegradationPreference;
+  /** Video cap in kbit/s, or 'unlimited' (Ant Media's default is 1200). */
+  bandwidth?: number | 'unlimited';
+  /** Ours, not Ant Media's: extra RelayClient options (statsIntervalMs, reconnect policy, test substitutes). */
+  clientOptions?: Partial<RelayClientOptions>;
+}
+
+const byId = (id: string | undefined) => (id && typeof document !== 'undefined' ? document.getElementById(id) : null) as HTMLVideoElement | null;
+
+export abstract class AdaptorBase implements Notify {
+  mediaConstraints: MediaStreamConstraints;
+  /** The camera and microphone, once initialize() captured them. */
+  localMedia: LocalMedia | null = null;
+  protected readonly options: WebRTCAdaptorOptions;
+  private readonly listeners: AdaptorCallback[] = [];
+  private readonly errorListeners: AdaptorErrorCallback[] = [];
+
+  protected constructor(options: WebRTCAdaptorOptions) {
+    const url = options.websocketURL || options.websocket_url;
+    if (!url) throw new Error("WebSocket URL or HTTP Endpoint URL should be defined. It's mandatory");
+    this.options = { ...options, websocketURL: url };
+    this.mediaConstraints = options.mediaConstraints ?? { video: true, audio: true };
+  }
+
+  // --- events ------------------------------------------------------------------
+
+  addEventListener(listener: AdaptorCallback): void {
+    this.listeners.push(listener);
+  }
+
+  addErrorEventListener(listener: AdaptorErrorCallback): void {
+    this.errorListeners.push(listener);
+  }
+
+  /** @internal */
+  callback(info: string, obj?: unknown): void {
+    for (const listener of this.listeners) listener(info, obj);
+    this.options.callback?.(info, obj);
+  }
+
+  /** @internal */
+  callbackError(error: string, message?: unknown): void {
+    for (const listener of this.errorListeners) listener(error, message);
+    this.options.callbackError?.(error, message);
+  }
+
+  // --- local media -----------------------------------------------------------------
+
+  /** Captures `constraints` as the local stream and shows it in the local video element. */
+  async openStream(constraints: MediaStreamConstraints): Promise<void> {
+    this.localMedia?.stop();
+    const media = await LocalMedia.capture(constraints);
+    this.localMedia = media;
+    const element = this.element(this.options.localVideoId, this.options.localVideoElement);
+    if (element) element.srcObject = media.stream;
+    media.on('screenShareEnded', () => this.callback('screen_share_stopped'));
+    media.on('devicechange', (devices) => this.callback('available_devices', devices.filter((d) => d.kind !== 'audiooutput')));
+    void this.getDevices();
+  }
+
+  closeStream(): void {
+    this.localMedia?.stop();
+    this.localMedia = null;
+  }
+
+  /** Emits `available_devices` with the cameras and microphones. */
+  async getDevices(): Promise<MediaDeviceInfo[]> {
+    const devices = this.localMedia ? await this.localMedia.listDevices().catch(() => []) : [];
+    const inputs = devices.filter((d) => d.kind !== 'audiooutput');
+    this.callback('available_devices', inputs);
+    return inputs;
+  }
+
+  muteLocalMic(): void {
+    this.withMedia((media) => media.muteMicrophone());
+  }
+
+  unmuteLocalMic(): void {
+    this.withMedia((media) => media.unmuteMicrophone());
+  }
+
+  turnOffLocalCamera(_streamId?: string): void {
+    this.withMedia((media) => media.turnOffCamera());
+  }
+
+  turnOnLocalCamera(_streamId?: string): void {
+    this.withMedia((media) => media.turnOnCamera());
+  }
+
+  switchVideoCameraCapture(_streamId: string, deviceId: string): Promise<void> {
+    return this.withMedia((media) => media.switchCamera(deviceId));
+  }
+
+  switchAudioInputSource(_streamId: string, deviceId: string): Promise<void> {
+    return this.withMedia((media) => media.switchMicrophone(deviceId));
+  }
+
+  /** Shares the screen instead of the camera; `screen_share_stopped` when the user ends it. */
+  switchDesktopCapture(_streamId?: string): Promise<void> {
+    return this.withMedia((media) => media.startScreenShare());
+  }
+
+  /** Ant Media composites the camera over the screen on a canvas; this facade shares the screen alone. */
+  switchDesktopCaptureWithCamera(streamId?: string): Promise<void> {
+    return this.switchDesktopCapture(streamId);
+  }
+
+  /** The screen, keeping the microphone (which this facade always keeps). */
+  switchDesktopWithMicAudio(streamId?: string): Promise<void> {
+    return this.switchDesktopCapture(streamId);
+  }
+
+  switchVideoCameraFacingMode(_streamId: string, facingMode: 'user' | 'environment'): Promise<void> {
+    return this.withMedia((media) => media.switchCamera({ facingMode }));
+  }
+
+  /** Ant Media scales the microphone with a gain node; without one, 0 mutes and anything else unmutes. */
+  setVolumeLevel(level: number): void {
+    this.withMedia((media) => (Number(level) > 0 ? media.unmuteMicrophone() : media.muteMicrophone()));
+  }
+
+  /** Applies `{ audio?, video? }` constraints to the live tracks (a bare object means video). */
+  applyConstraints(constraints: MediaStreamConstraints | MediaTrackConstraints): Promise<void> {
+    const split = constraints as MediaStreamConstraints;
+    const byKind = 'audio' in split || 'video' in split ? split : { video: constraints as MediaTrackConstraints };
+    return this.withMedia(async (media) => {
+      for (const track of media.stream.getTracks()) {
+        const wanted = byKind[track.kind as 'audio' | 'video'];
+        if (typeof wanted === 'object') await track.applyConstraints(wanted);
+      }
+    });
+  }
+
+  protected withMedia<T>(action: (media: LocalMedia) => T | Promise<T>): Promise<T> {
+    const media = this.localMedia;
+    const result = media
+      ? Promise.resolve().then(() => action(media))
+      : Promise.reject(new RelayError('NO_LOCAL_MEDIA', 'There is no local stream'));
+    result.catch((error: unknown) => reportError(this, error));
+    return result;
+  }
+
+  protected element(id: string | undefined, element: HTMLVideoElement | undefined): HTMLVideoElement | null {
+    return element ?? byId(id);
+  }
+}
