@@ -4,8 +4,8 @@
  * neither break the emitter nor keep the other listeners from running.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type EventMap = Record<string, any>;
+/** An interface of event name → payload type (`undefined` for events without one). */
+export type EventMap = object;
 export type Listener<P> = (payload: P) => void;
 export type Unsubscribe = () => void;
 
