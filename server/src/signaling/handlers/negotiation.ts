@@ -44,9 +44,14 @@ export async function handleTakeCandidate(session: SignalingSession, message: Cl
     session.ctx.log.debug('candidate for no peer', { streamId });
     return;
   }
-  await target.addCandidate({
-    candidate,
-    ...(label === undefined ? {} : { sdpMLineIndex: label }),
-    ...(id === undefined ? {} : { sdpMid: id }),
-  });
+  try {
+    await target.addCandidate({
+      candidate,
+      ...(label === undefined ? {} : { sdpMLineIndex: label }),
+      ...(id === undefined ? {} : { sdpMid: id }),
+    });
+  } catch (error) {
+    // A candidate the peer cannot use (unknown mid or m-line, unparsable) is the client's mistake, not a server failure.
+    session.send(errorMessage(ErrorDefinition.invalidParameter, streamId, `candidate refused: ${String(error)}`));
+  }
 }
