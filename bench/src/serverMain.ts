@@ -5,7 +5,8 @@
  * profile `node --cpu-prof` writes, limited to the window). The egress SRTP
  * path comes from RELAYRTC_EGRESS_SRTP, set by the orchestrator.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Session } from 'node:inspector';
 import { defaultConfig } from '../../server/src/config.js';
 import { startRelayServer } from '../../server/src/server.js';
@@ -46,7 +47,12 @@ function profileWindowTo(file: string): FanoutProbe['hooks'] {
     finished: () => {
       profileWritten = profileWritten
         .then(() => post<{ profile: unknown }>('Profiler.stop'))
-        .then(({ profile }) => writeFileSync(file, JSON.stringify(profile)));
+        .then(({ profile }) => {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, JSON.stringify(profile));
+        });
+      // Reported by `collect`, which awaits it; never an unhandled rejection meanwhile.
+      profileWritten.catch(() => undefined);
     },
   };
 }

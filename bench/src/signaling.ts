@@ -22,6 +22,7 @@ export function trickle(pc: RTCPeerConnection, client: ProtocolClient, streamId:
 
 export function connected(pc: RTCPeerConnection, timeoutMs: number): Promise<void> {
   if (pc.connectionState === 'connected') return Promise.resolve();
+  const since = Date.now();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`peer not connected after ${timeoutMs} ms (state ${pc.connectionState})`)), timeoutMs);
     pc.connectionStateChange.subscribe((state) => {
@@ -30,7 +31,7 @@ export function connected(pc: RTCPeerConnection, timeoutMs: number): Promise<voi
         resolve();
       } else if (state === 'failed' || state === 'closed') {
         clearTimeout(timer);
-        reject(new Error(`peer ${state}`));
+        reject(new Error(`peer ${state} (ICE ${pc.iceConnectionState}, DTLS ${pc.dtlsTransports[0]?.state ?? 'none'}, ${Date.now() - since} ms after the answer)`));
       }
     });
   });

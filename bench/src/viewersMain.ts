@@ -24,15 +24,16 @@ interface AddRequest {
 async function add({ url, streamId, total, concurrency, timeoutMs }: AddRequest): Promise<{ viewers: number; failures: string[] }> {
   const failures: string[] = [];
   let toStart = Math.max(0, total - viewers.length);
+  // A join can fail on a loaded machine (a DTLS or ICE timeout): retry, within a bound.
+  const maxFailures = Math.max(5, Math.ceil(toStart / 10));
   const worker = async (): Promise<void> => {
-    while (toStart > 0) {
+    while (toStart > 0 && failures.length < maxFailures) {
       toStart--;
       try {
         viewers.push(await SinkViewer.start(url, streamId, timeoutMs));
       } catch (error) {
         failures.push(error instanceof Error ? error.message : String(error));
-        // A run where viewers cannot join is broken: stop trying rather than loop on failures.
-        if (failures.length >= 5) toStart = 0;
+        toStart++;
       }
     }
   };

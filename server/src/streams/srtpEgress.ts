@@ -1,11 +1,12 @@
 /**
  * The viewer egress fast path: our SRTP (srtpProtector.ts) on werift's
  * ICE/DTLS. Each RTP Buffer from the relay is protected with our keys for the
- * profile the DTLS handshake chose and written straight to werift's ICE
- * connection; no werift RtpPacket per packet. RTCP (rare) still goes through
+ * profile the DTLS handshake chose and written to werift's ICE connection's
+ * selected pair (iceDatagram.ts); no werift RtpPacket per packet. RTCP (rare) still goes through
  * werift's SRTCP context: its index state is separate from SRTP's.
  */
 import type { RTCDtlsTransport } from 'werift';
+import { sendOnIce } from './iceDatagram.js';
 import { SrtpProtector } from './srtpProtector.js';
 import { currentSrtpSession, localSrtpKeys, type WeriftSrtpSession } from './weriftSrtpKeys.js';
 
@@ -15,8 +16,6 @@ export interface SrtpEgressStats {
   protectFailures: number;
   lastFailure: unknown;
 }
-
-const ignore = (): void => undefined;
 
 export class SrtpEgress {
   readonly stats: SrtpEgressStats = { packetsSent: 0, protectFailures: 0, lastFailure: undefined };
@@ -45,8 +44,7 @@ export class SrtpEgress {
     // werift's transport statistics, as its own sendRtp keeps them.
     this.dtls.bytesSent += out.length;
     this.dtls.packetsSent++;
-    // The ICE connection checks RFC 7675 consent before writing to the selected pair.
-    this.dtls.iceTransport.connection.send(out).catch(ignore);
+    sendOnIce(this.dtls.iceTransport.connection, out);
   }
 
   private currentProtector(): SrtpProtector {
