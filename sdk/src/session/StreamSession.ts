@@ -1,60 +1,25 @@
 /**
  * What Publisher, Player and PeerCall share: an attempt that settles on the
  * server's answer (or a timeout/abort), ICE candidates both ways, coded
- * failures, stop(), stats, the data channel, and recovery after a lost
- * connection (session/Recovery.ts).
+ * failures, stop(), and recovery after a lost connection (session/Recovery.ts).
+ * Events, stats and the data channel are in SessionBase.
  */
 import { STOP_CONFIRM_TIMEOUT_MS } from '../core/defaults.js';
 import { deferred, type Deferred, type WaitOptions } from '../core/deferred.js';
-import { Emitter, type Unsubscribe } from '../core/emitter.js';
 import { RelayError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
-import type { TimerHandle } from '../core/scheduler.js';
-import { DataChannel, type DataMessage, type DataPayload } from '../data/DataChannel.js';
-import type { DataChannelLike, PeerConnectionState, PeerSession } from '../peer/PeerSession.js';
+import type { PeerConnectionState, PeerSession } from '../peer/PeerSession.js';
 import { stopCommand, takeCandidateCommand, type ClientMessage, type ServerMessage } from '../protocol/index.js';
-import { StatsSampler, type StreamStats } from '../stats/StatsSampler.js';
 import { Recovery, type Recoverable } from './Recovery.js';
+import { SessionBase, type SessionEvents } from './SessionBase.js';
 import type { SessionContext, SessionMessage } from './SessionContext.js';
 
-export interface ReconnectingInfo {
-  /** 0 when the loss is noticed, then 1, 2, … before each attempt. */
-  attempt: number;
-  delayMs: number;
-  error: RelayError;
-}
-
-export interface SessionEvents<S extends string> {
-  state: S;
-  /** A failure (the session is then 'failed'), or a server error that did not end a live stream. */
-  error: RelayError;
-  connectionState: PeerConnectionState;
-  /** Server notifications for this stream that have no dedicated event (bitrateMeasurement, …). */
-  notification: ServerMessage & { command: 'notification' };
-  /** Every `statsIntervalMs` while live and listened to. */
-  stats: StreamStats;
-  reconnecting: ReconnectingInfo;
-  reconnected: undefined;
-  /** A data-channel message. */
-  message: DataMessage;
-  dataOpen: undefined;
-  dataClose: undefined;
-}
+export type { ReconnectingInfo, SessionEvents } from './SessionBase.js';
 
 type BaseState = 'connecting' | 'reconnecting' | 'stopped' | 'failed';
 
-export abstract class StreamSession<S extends string, E extends SessionEvents<S>> implements Recoverable {
-  readonly streamId: string;
-  protected readonly context: SessionContext;
-  protected readonly logger: Logger;
-  protected readonly events: Emitter<E>;
-  protected peer: PeerSession | undefined;
-  protected data: DataChannel | undefined;
+export abstract class StreamSession<S extends string, E extends SessionEvents<S>> extends SessionBase<S, E> implements Recoverable {
   protected readonly recovery: Recovery;
   private pending: Deferred<void> | undefined;
-  private stateValue: S;
-  private sampler: StatsSampler | undefined;
-  private statsTimer: TimerHandle | undefined;
   /** Stopped, ended or failed: closed for good, no longer routed messages. */
   private finished = false;
   /** The request went out, so the server may hold state we must release. */
@@ -65,56 +30,8 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
   private ownStops = 0;
 
   protected constructor(private readonly kind: string, streamId: string, context: SessionContext) {
-    this.streamId = streamId;
-    this.context = context;
-    this.stateValue = 'connecting' as S;
-    this.logger = context.logger.child(`${kind}:${streamId}`);
-    this.events = new Emitter((error, name) => this.logger.error(`listener of '${name}' threw`, error));
+    super(kind, streamId, context);
     this.recovery = new Recovery(this, context.reconnectPolicy, context.scheduler, this.logger);
-  }
-
-  get state(): S {
-    return this.stateValue;
-  }
-
-  on<K extends keyof E>(name: K, listener: (payload: E[K]) => void): Unsubscribe {
-    return this.events.on(name, listener);
-  }
-
-  once<K extends keyof E>(name: K, listener: (payload: E[K]) => void): Unsubscribe {
-    return this.events.once(name, listener);
-  }
-
-  /** The RTCStatsReport of this stream's peer connection. */
-  getStats(): Promise<RTCStatsReport> {
-    if (!this.peer) return Promise.reject(new RelayError('NOT_CONNECTED', `'${this.streamId}' has no peer connection`));
-    return this.peer.getStats();
-  }
-
-  /** Bitrates, loss, RTT, jitter, fps, resolution… since the previous sample (or the connection's start). */
-  async getStreamStats(): Promise<StreamStats> {
-    const report = await this.getStats();
-    return this.sampler!.sample(report, this.context.scheduler.now());
-  }
-
-  /** The media connection's state now (also the `connectionState` event). */
-  get connectionState(): PeerConnectionState {
-    return this.peer ? this.peer.connectionState : 'closed';
-  }
-
-  /** True while the data channel is open (it may open before publish()/play() resolves: check this, then listen for `dataOpen`). */
-  get dataChannelOpen(): boolean {
-    return this.data !== undefined && this.data.isOpen;
-  }
-
-  /** Sends text, binary or a Blob on the data channel; large messages are chunked with backpressure. */
-  send(payload: DataPayload): Promise<void> {
-    if (!this.data) return Promise.reject(new RelayError('DATA_CHANNEL_NOT_OPEN', `'${this.streamId}' has no data channel`));
-    return this.data.send(payload);
-  }
-
-  sendJSON(value: unknown): Promise<void> {
-    return this.send(JSON.stringify(value));
   }
 
   /**
@@ -248,7 +165,7 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
   protected started(state: S): void {
     this.wasLive = true;
     this.setState(state);
-    this.startStats();
+    this.stats.start();
     this.pending?.resolve();
   }
 
@@ -282,27 +199,6 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
     }
   }
 
-  protected setState(state: S): void {
-    if (state === this.stateValue) return;
-    this.stateValue = state;
-    this.events.safeEmit('state', state as E['state']);
-  }
-
-  /** The events every session has, typed without the subclass's extras. */
-  private get base(): Emitter<SessionEvents<S>> {
-    return this.events as unknown as Emitter<SessionEvents<S>>;
-  }
-
-  /** Wraps a data channel (ours or the remote side's) and forwards its events. */
-  protected attachData(channel: DataChannelLike): void {
-    const data = new DataChannel(channel, this.logger);
-    this.data = data;
-    data.on('open', () => this.base.safeEmit('dataOpen'));
-    data.on('close', () => this.data === data && this.base.safeEmit('dataClose'));
-    data.on('message', (message) => this.events.safeEmit('message', message as E['message']));
-    data.on('error', (error) => this.events.safeEmit('error', error as E['error']));
-  }
-
   /** One try: a new peer connection, the request, and the server's confirmation. */
   private attempt(wait: WaitOptions): Promise<void> {
     const pending = deferred<void>(this.context.scheduler, `${this.kind} of '${this.streamId}'`, {
@@ -329,7 +225,7 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
     this.closePeer();
     const peer = this.context.createPeer(this.logger.child('peer'));
     this.peer = peer;
-    this.sampler = new StatsSampler(this.context.scheduler.now());
+    this.stats.reset();
     peer.on('localCandidate', (c) => this.sendQuietly(takeCandidateCommand(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)));
     peer.on('connectionState', (state) => this.handleConnectionState(state));
     this.preparePeer(peer);
@@ -345,29 +241,6 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
     this.recovery.connectionState(state);
   }
 
-  private closePeer(): void {
-    this.stopStats();
-    this.data = undefined;
-    this.peer?.close();
-    this.peer = undefined;
-  }
-
-  private startStats(): void {
-    const period = this.context.statsIntervalMs;
-    if (period <= 0 || this.statsTimer !== undefined) return;
-    this.statsTimer = this.context.scheduler.setInterval(() => {
-      if (this.events.listenerCount('stats') === 0 || !this.peer) return;
-      this.getStreamStats().then(
-        (stats) => this.events.safeEmit('stats', stats as E['stats']),
-        (error: unknown) => this.logger.debug('stats failed', error),
-      );
-    }, period);
-  }
-
-  private stopStats(): void {
-    if (this.statsTimer !== undefined) this.context.scheduler.clearInterval(this.statsTimer);
-    this.statsTimer = undefined;
-  }
 }
 
 export function assertNever(value: never): never {
