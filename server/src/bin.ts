@@ -22,7 +22,14 @@ if (loaded.kind === 'help') {
 
 const { config } = loaded;
 const log = createLogger('relayrtc', config.log.level);
-const server = await startRelayServer(config, { log });
+let server: Awaited<ReturnType<typeof startRelayServer>>;
+try {
+  server = await startRelayServer(config, { log });
+} catch (error) {
+  // EADDRINUSE, EACCES, a certificate that does not parse: say which, without a stack trace.
+  process.stderr.write(`relayrtc-server: cannot start on ${config.host}:${config.port}: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 const scheme = server.secure ? 'https' : 'http';
 const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 // The one line a person starting the server reads, whatever the log level.

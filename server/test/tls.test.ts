@@ -48,8 +48,8 @@ describe('TLS', () => {
     const ws = new WebSocket(`wss://127.0.0.1:${server.port}/LiveApp/websocket`, { ca });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     ws.send(JSON.stringify({ command: 'ping' }));
-    const [data] = (await new Promise((resolve) => ws.once('message', (...args) => resolve(args)))) as [Buffer];
-    assert.deepEqual(JSON.parse(String(data)), { command: 'pong' });
+    const data = await new Promise<string>((resolve) => ws.once('message', (message) => resolve(String(message))));
+    assert.deepEqual(JSON.parse(data), { command: 'pong' });
     ws.close();
   });
 
