@@ -21,10 +21,12 @@ async function publishAndPlay(openDemo: (path: string) => Promise<Page>, base: s
   return { publisher, viewer };
 }
 
-/** Drops every WebSocket of `page` on demand, as a network cut would (both ends close). */
+/** Drops every WebSocket of `page` on demand, as a network cut would (both ends close); counts connections. */
 async function droppableSockets(page: Page) {
   const routes: Array<{ drop(): Promise<void> }> = [];
+  let connections = 0;
   await page.routeWebSocket(/\/websocket/, (ws) => {
+    connections++;
     const server = ws.connectToServer();
     routes.push({
       async drop() {
@@ -33,6 +35,7 @@ async function droppableSockets(page: Page) {
     });
   });
   return {
+    connections: () => connections,
     async dropAll() {
       await Promise.all(routes.splice(0).map((route) => route.drop()));
     },
@@ -72,7 +75,8 @@ test('a viewer whose connection drops mid-stream plays again by itself', async (
 
   await network.dropAll();
 
-  await expectState(viewer, 'connecting');
+  // The page shows 'connecting' while it reconnects, often too briefly to catch: count the new socket instead.
+  await expect.poll(network.connections, { message: 'the page opened a new WebSocket by itself' }).toBe(2);
   await expectState(viewer, 'playing', 30_000);
   const decoded = await framesDecoded(viewer);
   await expect.poll(() => framesDecoded(viewer), { message: 'frames arrive on the new connection' }).toBeGreaterThan(decoded + 5);
@@ -91,7 +95,7 @@ test('a publisher whose connection drops mid-stream publishes again by itself', 
 
   await network.dropAll();
 
-  await expectState(publisher, 'connecting');
+  await expect.poll(network.connections, { message: 'the page opened a new WebSocket by itself' }).toBe(2);
   // The server ends a stream whose socket closed (Ant Media does the same): its viewer sees the end…
   await expectState(viewer, 'ended');
   await expectState(publisher, 'publishing', 30_000);
