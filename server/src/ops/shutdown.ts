@@ -2,9 +2,10 @@
  * Graceful shutdown (SIGTERM): stop being ready, refuse new sockets and new
  * publishes/plays, tell every client `server_will_stop` (Ant Media clients
  * then reconnect, antmedia-protocol.md §4.6), give them `noticeMs` to leave,
- * then end every stream (publish_finished / play_finished), close the
- * sockets with 1001 and the HTTP server. Whatever is still open at
- * `deadlineMs` is cut.
+ * then close the remaining sockets with 1001 and free their peers and
+ * streams, and close the HTTP server. No publish_finished / play_finished:
+ * the streams did not end, and a player told `play_finished` would stop
+ * instead of reconnecting. Whatever is still open at `deadlineMs` is cut.
  */
 import { Notification, notificationMessage } from 'relayrtc/protocol';
 import type { RelayServerConfig } from '../config.js';

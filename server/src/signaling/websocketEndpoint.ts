@@ -30,7 +30,12 @@ function remoteAddress(request: IncomingMessage): string {
 
 export interface WebSocketEndpoint {
   readonly sessions: ReadonlySet<SignalingSession>;
-  /** Closes every socket with 1001 once its session has ended its streams; resolves when all are closed (or after `timeoutMs`). */
+  /**
+   * Closes every socket with 1001 (going away) and frees its session's peers and streams at once,
+   * without publish_finished / play_finished: the streams did not end, the server is leaving, and
+   * clients that heard server_will_stop reconnect and set them up again. Resolves when every socket
+   * has closed, or after `timeoutMs` (then the rest are cut).
+   */
   closeGracefully(timeoutMs: number): Promise<void>;
   close(): void;
 }
@@ -80,18 +85,21 @@ export function attachWebSocketEndpoint(server: HttpServer | HttpsServer, ctx: S
   return {
     sessions,
     async closeGracefully(timeoutMs) {
-      const closing = [...sockets].map(
-        ([session, ws]) =>
+      const entries = [...sockets];
+      const closing = entries.map(
+        ([, ws]) =>
           new Promise<void>((resolve) => {
-            session.close();
             if (ws.readyState === ws.CLOSED) return resolve();
             ws.once('close', () => resolve());
             ws.close(GOING_AWAY, 'server shutting down');
           }),
       );
+      // Every socket is closing before any session ends its streams, so no stop message reaches a client.
+      for (const [session] of entries) session.close();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.all(closing), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
+      for (const ws of sockets.values()) ws.terminate();
     },
     close() {
       for (const client of wss.clients) client.terminate();
