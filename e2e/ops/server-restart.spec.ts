@@ -1,0 +1,90 @@
+/**
+ * The server restarts under a live stream: the publisher's and the viewer's
+ * pages (the SDK's reconnection) reconnect to the new server and resume, and
+ * the viewer sees and hears the stream again. Once after a graceful stop
+ * (SIGTERM: server_will_stop, sockets closed with 1001), once after a crash
+ * (SIGKILL). This spec runs its own server on a free port, so restarting it
+ * disturbs no other spec.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { dirname } from 'node:path';
+import { test, expect } from '../helpers/test';
+import { expectPictureAndSound, expectState, uniqueStreamId } from '../helpers/demo';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `relayrtc-server` on `port`; resolves once it says it listens. */
+async function startServer(root: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/bin.ts', '--port', String(port), '--host', '127.0.0.1', '--shutdown-notice-ms', '300'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relayrtc-server did not start: ${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += String(chunk);
+      if (output.includes('listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`relayrtc-server exited ${code}: ${output}`)));
+  });
+  return child;
+}
+
+async function stopServer(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await exited;
+}
+
+for (const [how, signal] of [
+  ['after a graceful stop (SIGTERM)', 'SIGTERM'],
+  ['after a crash (SIGKILL)', 'SIGKILL'],
+] as const) {
+  test(`publisher and viewer reconnect and resume when the server restarts ${how}`, async ({ openDemo }, testInfo) => {
+    test.setTimeout(120_000);
+    const root = dirname(testInfo.config.configFile!);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    let server = await startServer(root, port);
+    try {
+      // Arrange: a live stream with a viewer.
+      const streamId = uniqueStreamId(testInfo);
+      const publisher = await openDemo(`${base}/publish.html?streamId=${streamId}`);
+      await publisher.locator('#publish').click();
+      await expectState(publisher, 'publishing');
+      const viewer = await openDemo(`${base}/play.html?streamId=${streamId}`);
+      await viewer.locator('#play').click();
+      await expectState(viewer, 'playing');
+
+      // Act: the server goes away and comes back on the same port.
+      await stopServer(server, signal);
+      await expect(viewer.locator('#state')).not.toHaveText('playing', { timeout: 15_000 });
+      server = await startServer(root, port);
+
+      // Assert: both pages are live again and the viewer gets picture and sound.
+      await expectState(publisher, 'publishing', 45_000);
+      await expectState(viewer, 'playing', 45_000);
+      await expectPictureAndSound(viewer);
+    } finally {
+      await stopServer(server, 'SIGKILL');
+    }
+  });
+}
