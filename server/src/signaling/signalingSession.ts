@@ -15,7 +15,12 @@ import type { PublishSession } from './publishSession.js';
 
 export interface SocketTransport {
   send(text: string): void;
+  /** Bytes queued and not yet written to the network (a client that does not read makes this grow). */
+  bufferedBytes?(): number;
 }
+
+/** Past this much unsent output, over-rate frames are dropped without an answer: the client is not reading. */
+const MAX_BACKLOG_FOR_REFUSALS = 1024 * 1024;
 
 /** Where the socket came from (its upgrade request), for access checks, the REST API and logs. */
 export interface SessionInfo {
@@ -36,8 +41,6 @@ export class SignalingSession {
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly rate: MessageRate;
-  /** When the last messageRateExceeded went out: at most one a second, so a flood is not answered in kind. */
-  private lastRateReplyAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly ctx: ServerContext,
@@ -89,12 +92,14 @@ export class SignalingSession {
     );
   }
 
+  /**
+   * An over-rate frame is dropped unread and answered `messageRateExceeded`, so every frame still
+   * gets exactly one answer; a client that does not read its answers stops getting them.
+   */
   private refuseOverRate(): void {
-    const now = this.ctx.clock.now();
-    if (now - this.lastRateReplyAt < 1000) return;
-    this.lastRateReplyAt = now;
+    if ((this.transport.bufferedBytes?.() ?? 0) > MAX_BACKLOG_FOR_REFUSALS) return;
     const { messagesPerSecond, messageBurst } = this.ctx.config.limits;
-    this.enqueue(() => this.send(errorMessage(ErrorDefinition.messageRateExceeded, undefined, `over ${messagesPerSecond} frames per second (burst ${messageBurst}): frames are dropped`)));
+    this.enqueue(() => this.send(errorMessage(ErrorDefinition.messageRateExceeded, undefined, `over ${messagesPerSecond} frames per second (burst ${messageBurst}): this frame was dropped`)));
   }
 
   private enqueue(task: () => void | Promise<void>, onError?: (error: unknown) => void): void {

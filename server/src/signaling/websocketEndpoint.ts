@@ -63,6 +63,7 @@ export function attachWebSocketEndpoint(server: HttpServer | HttpsServer, ctx: S
         send: (text) => {
           if (ws.readyState === ws.OPEN) ws.send(text);
         },
+        bufferedBytes: () => ws.bufferedAmount,
       },
       { app, remoteAddress: remoteAddress(request), userAgent: request.headers['user-agent'] ?? '', origin: request.headers.origin ?? '' },
     );
