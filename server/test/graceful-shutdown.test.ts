@@ -28,28 +28,33 @@ describe('graceful shutdown in process', () => {
     const player = await playAndRecord(playerClient, 'bye_1');
     const closes = [closeCode(publisherClient), closeCode(playerClient)];
 
-    const stopping = server.shutdown();
-    await publisherClient.next((m) => m.command === 'notification' && m.definition === 'server_will_stop');
-    await playerClient.next((m) => m.command === 'notification' && m.definition === 'server_will_stop');
-    // During the notice: not ready, no new sockets, no new sessions.
-    assert.equal((await call(`${httpBase(server)}/ready`)).status, 503);
-    assert.equal(await upgradeStatus(server.url), 503);
-    playerClient.send({ command: 'publish', streamId: 'late_1' });
-    assert.equal((await playerClient.next((m) => m.command === 'error')).definition, 'serverShuttingDown');
+    try {
+      const stopping = server.shutdown();
+      await publisherClient.next((m) => m.command === 'notification' && m.definition === 'server_will_stop');
+      await playerClient.next((m) => m.command === 'notification' && m.definition === 'server_will_stop');
+      // During the notice: not ready, no new sockets, no new sessions.
+      assert.equal((await call(`${httpBase(server)}/ready`)).status, 503);
+      assert.equal(await upgradeStatus(server.url), 503);
+      playerClient.send({ command: 'publish', streamId: 'late_1' });
+      assert.equal((await playerClient.next((m) => m.command === 'error')).definition, 'serverShuttingDown');
 
-    const report = await stopping;
-    clearInterval(pacer);
-    assert.equal(report.clean, true);
-    assert.ok(report.elapsedMs < 4000, `took ${report.elapsedMs} ms`);
-    assert.deepEqual(await Promise.all(closes), [1001, 1001]);
-    // The streams did not end: the server left. Clients reconnect rather than stop.
-    for (const client of [publisherClient, playerClient]) {
-      assert.ok(!client.received.some((m) => m.definition === 'play_finished' || m.definition === 'publish_finished'), JSON.stringify(client.received.slice(-3)));
+      const report = await stopping;
+      clearInterval(pacer);
+      assert.equal(report.clean, true);
+      assert.ok(report.elapsedMs < 4000, `took ${report.elapsedMs} ms`);
+      assert.deepEqual(await Promise.all(closes), [1001, 1001]);
+      // The streams did not end: the server left. Clients reconnect rather than stop.
+      for (const client of [publisherClient, playerClient]) {
+        assert.ok(!client.received.some((m) => m.definition === 'play_finished' || m.definition === 'publish_finished'), JSON.stringify(client.received.slice(-3)));
+      }
+      assert.equal(server.context.peers.openCount, 0);
+      assert.equal(server.context.registry.size, 0);
+    } finally {
+      clearInterval(pacer);
+      await player.close();
+      await publisher.close();
+      await server.close();
     }
-    assert.equal(server.context.peers.openCount, 0);
-    assert.equal(server.context.registry.size, 0);
-    await player.close();
-    await publisher.close();
   });
 
   it('cuts what is left at the deadline', async () => {
