@@ -51,7 +51,7 @@ export const SIMULCAST = true;
 /**
  * The layers (RFC 8853 rids), lowest first, as the server expects them:
  * quarter, half and full resolution. The caps follow the ratios browsers use
- * for 720p simulcast and keep the sum near Ant Media's 1200 kbps default.
+ * for 720p simulcast (1.75 Mbit/s in all); a bitrate cap scales them together.
  */
 export const SIMULCAST_LAYERS: ReadonlyArray<{ rid: string; scaleResolutionDownBy: number; maxBitrate: number }> = [
   { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },

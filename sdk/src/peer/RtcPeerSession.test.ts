@@ -108,13 +108,13 @@ describe('RtcPeerSession', () => {
     assert.equal(video.encodings[0]!.scaleResolutionDownBy, 1);
   });
 
-  it('caps the video bitrate across the layers in their ratio, and removes the cap', async () => {
+  it('caps the video bitrate as the sum of the layers, in their ratio, and removes the cap', async () => {
     const session = createRtcPeerSession(config, Ctor);
-    session.addLocalStream(twoTracks, { direction: 'sendonly', simulcast: true, maxBitrate: 1_200_000 });
+    session.addLocalStream(twoTracks, { direction: 'sendonly', simulcast: true, maxBitrate: 1_750_000 });
     const video = FakeRTCPeerConnection.last.senders[1]!;
     assert.deepEqual(video.encodings.map((e) => e.maxBitrate), [150_000, 400_000, 1_200_000]);
-    await session.setMaxBitrate(600_000);
-    assert.deepEqual(video.encodings.map((e) => e.maxBitrate), [75_000, 200_000, 600_000]);
+    await session.setMaxBitrate(700_000);
+    assert.deepEqual(video.encodings.map((e) => e.maxBitrate), [60_000, 160_000, 480_000]);
     await session.setMaxBitrate(undefined);
     assert.deepEqual(video.encodings.map((e) => e.maxBitrate), [150_000, 400_000, 1_200_000]);
   });

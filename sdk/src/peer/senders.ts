@@ -15,10 +15,10 @@ export function videoEncodings(simulcast: boolean, maxBitrate: number | undefine
   });
 }
 
-/** Each layer's cap, scaled so that the top layer gets `total` (the defaults when undefined). */
+/** Each layer's cap: the defaults, or scaled so that all layers together send at most `total`. */
 function layerCaps(total: number | undefined): number[] {
-  const top = SIMULCAST_LAYERS[SIMULCAST_LAYERS.length - 1]!.maxBitrate;
-  const factor = total === undefined ? 1 : total / top;
+  const sum = SIMULCAST_LAYERS.reduce((all, layer) => all + layer.maxBitrate, 0);
+  const factor = total === undefined ? 1 : total / sum;
   return SIMULCAST_LAYERS.map((layer) => Math.max(30_000, Math.round(layer.maxBitrate * factor)));
 }
 
