@@ -54,7 +54,7 @@
   }
 
   function layersText(broadcast) {
-    if (!broadcast.layers || broadcast.layers.length === 0) return broadcast.audio ? 'audio only' : '–';
+    if (!broadcast.layers || broadcast.layers.length === 0) return broadcast.codecs && broadcast.codecs.audio ? 'audio only' : '–';
     return broadcast.layers
       .map(function (layer) {
         var name = layer.height ? layer.height + 'p' : 'video';
@@ -81,17 +81,18 @@
     if (!stats || stats.length === 0) return '';
     var rows = stats
       .map(function (viewer) {
+        if (!viewer.connected) return '<tr><td>' + text(viewer.clientIp) + '</td><td colspan="6">connecting…</td></tr>';
         return (
-          '<tr><td>' + text(viewer.clientIp) + '</td><td>' + (viewer.layerHeight ? viewer.layerHeight + 'p' : '–') +
+          '<tr><td>' + text(viewer.clientIp) + '</td><td>' + (viewer.currentLayerHeight ? viewer.currentLayerHeight + 'p' : '–') +
           '</td><td>' + bps(viewer.measuredBitrate) + '</td><td>' + viewer.videoSentStats.videoPacketsSent +
-          '</td><td>' + viewer.videoSentStats.videoNackCount + '</td><td>' + percent(viewer.fractionLost) +
-          '</td><td>' + viewer.jitterMs.toFixed(1) + ' ms</td></tr>'
+          '</td><td>' + viewer.videoSentStats.videoNackCount + '</td><td>' + percent(viewer.packetLostRatio) +
+          '</td><td>' + viewer.jitterMs.toFixed(1) + ' ms</td><td>' + Math.round(viewer.rttMs) + ' ms</td></tr>'
         );
       })
       .join('');
     return (
       '<details><summary>' + stats.length + ' viewer' + (stats.length === 1 ? '' : 's') + '</summary><table class="viewers-table">' +
-      '<thead><tr><th>address</th><th>layer</th><th>estimate</th><th>video packets</th><th>NACKs</th><th>loss</th><th>jitter</th></tr></thead><tbody>' +
+      '<thead><tr><th>address</th><th>layer</th><th>estimate</th><th>video packets</th><th>NACKs</th><th>loss</th><th>jitter</th><th>RTT</th></tr></thead><tbody>' +
       rows + '</tbody></table></details>'
     );
   }

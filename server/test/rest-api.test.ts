@@ -129,7 +129,8 @@ describe('a live stream with one viewer', () => {
     assert.equal(stats[0]!.connected, true);
     assert.ok(stats[0]!.videoSentStats.videoPacketsSent > 0);
     assert.ok(stats[0]!.videoSentStats.videoBytesSent > 0);
-    assert.equal(stats[0]!.layerHeight, SYNTHETIC_HEIGHT);
+    assert.equal(stats[0]!.currentLayerHeight, SYNTHETIC_HEIGHT);
+    assert.equal(stats[0]!.clientId, 1);
     assert.deepEqual((await call(`${api}/broadcasts/${streamId}/webrtc-client-stats/1/10`, { headers: auth })).body, []);
   });
 

@@ -28,7 +28,7 @@ export function statisticsRoutes(rest: RestContext): Router {
     if (!page.ok) return fail(response, 400, page.message);
     const stream = streamOf(rest, request.params.app, request.params.id);
     const players = stream ? ([...stream.players] as PlaySession[]) : [];
-    response.json(pageOf(players, page).map(clientStatsView));
+    response.json(pageOf(players, page).map((play, i) => clientStatsView(play, page.offset + i)));
   });
 
   return router;

@@ -7,48 +7,22 @@ import type { SourceTrack } from '../../relay/sourceTrack.js';
 import type { PlaySession } from '../../signaling/playSession.js';
 import type { SessionInfo } from '../../signaling/signalingSession.js';
 import type { LiveStream } from '../../streams/liveStream.js';
+import { streamStatistics, viewerStatistics, type LayerStatistics } from '../../streams/statistics.js';
 import type { BroadcastRecord } from './catalog.js';
 
-export interface LayerView {
-  rid: string;
-  width: number;
-  height: number;
-  bitrate: number;
-  codec: string;
-  packetsReceived: number;
-  keyframesReceived: number;
-}
+/** A layer as streams/statistics.ts describes it, with its simulcast rid ('' without simulcast). */
+export type LayerView = LayerStatistics & { rid: string };
 
-function codecName(source: SourceTrack): string {
-  return source.codec.mimeType.split('/')[1] ?? source.codec.mimeType;
-}
-
-function layerView(source: SourceTrack): LayerView {
-  const rid = source.id.split('/').slice(2).join('/');
-  return {
-    rid,
-    width: source.frameWidth,
-    height: source.frameHeight,
-    bitrate: source.bitsPerSecond,
-    codec: codecName(source),
-    packetsReceived: source.packetsReceived,
-    keyframesReceived: source.keyframesReceived,
-  };
-}
-
-/** The viewer's latest receiver-report loss on video (RFC 3550 §6.4.1 fraction lost), 0..1. */
-function viewerLoss(play: PlaySession): number | undefined {
-  const video = play.relayLeg?.downTracks.find((track) => track.source.kind === 'video');
-  const report = video?.lastReport;
-  return report ? report.fractionLost / 256 : undefined;
-}
-
-function mean(values: number[]): number {
-  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+function ridOf(source: SourceTrack): string {
+  return source.id.split('/').slice(2).join('/');
 }
 
 function players(stream: LiveStream): PlaySession[] {
   return [...stream.players] as PlaySession[];
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 export function broadcastView(
@@ -72,75 +46,42 @@ export function broadcastView(
   if (!stream) {
     return { ...base, status: record?.wentLive ? 'finished' : 'created', webRTCViewerCount: 0, bitrate: 0, width: 0, height: 0, receivedBytes: 0, layers: [], codecs: {} };
   }
-  const videoLayers = stream.relay.videoLayers();
-  const top = videoLayers.at(-1);
+  const stats = streamStatistics(stream);
+  // streams/statistics.ts lists the layers highest first, as relay.videoLayers() reversed.
+  const sources = [...stream.relay.videoLayers()].reverse();
+  const layers: LayerView[] = stats.layers.map((layer, i) => ({ ...layer, rid: sources[i] ? ridOf(sources[i]!) : '' }));
   const audio = stream.relay.source('audio');
-  const sources = stream.relay.sources;
-  const losses = players(stream).flatMap((play) => {
-    const loss = viewerLoss(play);
-    return loss === undefined ? [] : [loss];
-  });
+  const viewers = players(stream).flatMap((play) => (play.relayLeg ? [viewerStatistics(play.relayLeg, 0)] : []));
   return {
     ...base,
-    status: stream.state,
-    startTime: stream.createdAt,
-    absoluteStartTimeMs: stream.createdAt,
-    duration: Date.now() - stream.createdAt,
-    webRTCViewerCount: stream.players.size,
-    bitrate: sources.reduce((sum, source) => sum + source.bitsPerSecond, 0),
-    width: top?.frameWidth ?? 0,
-    height: top?.frameHeight ?? 0,
-    receivedBytes: sources.reduce((sum, source) => sum + source.bytesReceived, 0),
-    packetLostRatio: mean(losses),
+    status: stats.status,
+    startTime: stats.startTime,
+    absoluteStartTimeMs: stats.startTime,
+    duration: Date.now() - stats.startTime,
+    webRTCViewerCount: stats.webRTCViewerCount,
+    bitrate: layers.reduce((sum, layer) => sum + layer.bitrate, 0) + stats.audioBitrate,
+    width: layers[0]?.width ?? 0,
+    height: layers[0]?.height ?? 0,
+    receivedBytes: stats.receivedBytes,
+    packetLostRatio: mean(viewers.map((viewer) => viewer.packetLostRatio)),
     remoteIp: publisher?.remoteAddress ?? '',
     userAgent: publisher?.userAgent ?? '',
     kinds: stream.kinds,
-    codecs: { ...(top ? { video: codecName(top) } : {}), ...(audio ? { audio: codecName(audio) } : {}) },
-    layers: [...videoLayers].reverse().map(layerView),
-    audio: audio ? layerView(audio) : null,
+    codecs: { ...(layers[0] ? { video: layers[0].codec } : {}), ...(audio ? { audio: audio.codec.mimeType.split('/')[1] ?? '' } : {}) },
+    layers,
+    audioBitrate: stats.audioBitrate,
   };
 }
 
-/** One player, as Ant Media's WebRTCClientStats, with what RelayRTC knows besides. */
-export function clientStatsView(play: PlaySession): Record<string, unknown> {
+/**
+ * One player: Ant Media's WebRTCClientStats as streams/statistics.ts builds
+ * them, plus who it is (address, user agent) and whether it is connected yet.
+ */
+export function clientStatsView(play: PlaySession, index: number): Record<string, unknown> {
+  const who = { streamId: play.streamId, sessionId: play.owner.id, clientIp: play.owner.info.remoteAddress, userAgent: play.owner.info.userAgent, startTime: play.startedAt };
   const leg = play.relayLeg;
-  const tracks = leg?.downTracks ?? [];
-  const video = tracks.find((track) => track.source.kind === 'video');
-  const audio = tracks.find((track) => track.source.kind === 'audio');
-  const now = Date.now();
-  const report = video?.lastReport;
-  return {
-    clientId: play.owner.id,
-    streamId: play.streamId,
-    clientIp: play.owner.info.remoteAddress,
-    userAgent: play.owner.info.userAgent,
-    connected: leg !== undefined,
-    startTime: play.startedAt,
-    measuredBitrate: leg?.effectiveEstimate ?? 0,
-    sendBitrate: tracks.reduce((sum, track) => sum + track.source.bitsPerSecond, 0),
-    videoPacketCount: video?.stats.packetsSent ?? 0,
-    audioPacketCount: audio?.stats.packetsSent ?? 0,
-    videoSentStats: {
-      videoFirCount: video?.stats.firsReceived ?? 0,
-      videoPliCount: video?.stats.plisReceived ?? 0,
-      videoNackCount: video?.stats.nacksReceived ?? 0,
-      videoPacketsSent: video?.stats.packetsSent ?? 0,
-      videoBytesSent: video?.stats.bytesSent ?? 0,
-      timeMs: now,
-    },
-    audioSentStats: {
-      audioPacketsSent: audio?.stats.packetsSent ?? 0,
-      audioBytesSent: audio?.stats.bytesSent ?? 0,
-      timeMs: now,
-    },
-    retransmittedPackets: video?.stats.packetsRetransmitted ?? 0,
-    layerSwitches: video?.stats.layerSwitches ?? 0,
-    layerHeight: video?.source.frameHeight ?? 0,
-    forcedHeight: leg?.layerController?.forced ?? 0,
-    fractionLost: report ? report.fractionLost / 256 : 0,
-    packetsLost: report?.packetsLost ?? 0,
-    jitterMs: report && video ? (report.jitter * 1000) / video.source.codec.clockRate : 0,
-  };
+  if (!leg) return { clientId: index + 1, ...who, connected: false };
+  return { ...viewerStatistics(leg, index + 1), ...who, connected: true, forcedHeight: leg.layerController?.forced ?? 0 };
 }
 
 /** Ant Media's BroadcastStatistics (one stream) and its app-wide totals. */
