@@ -20,7 +20,8 @@ function closeCode(client: ProtocolClient): Promise<number> {
 
 describe('graceful shutdown in process', () => {
   it('warns every client, refuses newcomers, closes sockets with 1001 and frees peers and streams within the deadline', async () => {
-    const server = await startConfiguredServer({ shutdown: { noticeMs: 400, deadlineMs: 4000 } });
+    // A notice long enough for the checks made during it, even on a loaded machine.
+    const server = await startConfiguredServer({ shutdown: { noticeMs: 2000, deadlineMs: 6000 } });
     const publisherClient = await ProtocolClient.connect(server.url);
     const playerClient = await ProtocolClient.connect(server.url);
     const publisher = await publishSynthetic(publisherClient, 'bye_1');
@@ -41,7 +42,7 @@ describe('graceful shutdown in process', () => {
       const report = await stopping;
       clearInterval(pacer);
       assert.equal(report.clean, true);
-      assert.ok(report.elapsedMs < 4000, `took ${report.elapsedMs} ms`);
+      assert.ok(report.elapsedMs < 6000, `took ${report.elapsedMs} ms`);
       assert.deepEqual(await Promise.all(closes), [1001, 1001]);
       // The streams did not end: the server left. Clients reconnect rather than stop.
       for (const client of [publisherClient, playerClient]) {
