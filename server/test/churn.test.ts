@@ -123,7 +123,8 @@ describe('churn', () => {
     const final = snapshot();
     const perCycleKb = Math.round((final.heap - baseline.heap) / completed / 1024);
     console.log(`# churn: ${completed} cycles in ${SECONDS} s; heap ${Math.round(baseline.heap / 1048576)} -> ${Math.round(final.heap / 1048576)} MB (${perCycleKb} KB per cycle)`);
-    assert.ok(completed >= 100, `only ${completed} cycles`);
+    // ~250 cycles in 40 s on a quiet 2-core machine; the floor only catches a churn that stalled.
+    assert.ok(completed >= 50, `only ${completed} cycles`);
     assert.ok(final.heap - baseline.heap < HEAP_SLACK_BYTES, `heap grew ${Math.round((final.heap - baseline.heap) / 1048576)} MB over ${completed} cycles`);
   });
 });
