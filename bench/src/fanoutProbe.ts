@@ -12,6 +12,12 @@ import { BENCH_FIELDS_OFFSET, BENCH_MAGIC } from './syntheticVideo.js';
 export interface WindowResult {
   /** The window closed on its own end index (false: cut short by a timeout). */
   complete: boolean;
+  /**
+   * The first packet after arming was already past the window's start: the
+   * arming arrived late (a stalled event loop) or the start was lost at
+   * ingest; sends before it were not counted.
+   */
+  armedLate: boolean;
   sends: number;
   /** Times the index went backwards (a resend, or a replay to a new viewer), which splits a packet's fan-out. */
   backwards: number;
@@ -35,6 +41,7 @@ export class FanoutProbe {
   private lastNs = 0n;
   private sends = 0;
   private backwards = 0;
+  private armedLate = false;
   private cpuStart = process.cpuUsage();
   private wallStart = 0n;
   private readonly firstSend = new Samples(1 << 16);
@@ -66,7 +73,10 @@ export class FanoutProbe {
       this.index = index;
       this.sentAtNs = packet.readBigUInt64BE(at + 4);
       this.firstNs = now;
-      if (this.state === 'armed' && index >= this.start) this.begin();
+      if (this.state === 'armed' && index >= this.start) {
+        this.armedLate = index > this.start;
+        this.begin();
+      }
       else if (this.state === 'running' && index >= this.end) return this.finish(true);
     }
     this.lastNs = now;
@@ -117,6 +127,7 @@ export class FanoutProbe {
     const last = this.lastSend.values();
     this.result = {
       complete,
+      armedLate: this.armedLate,
       sends: this.sends,
       backwards: this.backwards,
       cpuUs: cpu.user + cpu.system,

@@ -3,7 +3,7 @@
  * viewers' process, and for each viewer count a measurement window whose
  * figures come from all three.
  */
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { EgressSrtp } from '../../server/src/streams/egressSrtp.js';
 import type { WindowResult } from './fanoutProbe.js';
@@ -17,7 +17,7 @@ import { PACKETS_PER_SECOND } from './syntheticVideo.js';
 
 const HERE = new URL('.', import.meta.url).pathname;
 /** Windows start this far ahead of the publisher, so every process is armed before the first packet. */
-const LEAD_PACKETS = Math.round(PACKETS_PER_SECOND * 0.5);
+const LEAD_PACKETS = Math.round(PACKETS_PER_SECOND * 1);
 /** After a window's last packet is sent, this long for it to reach every viewer. */
 const DRAIN_PACKETS = Math.round(PACKETS_PER_SECOND * 0.5);
 /** After joins, before measuring: the join's keyframes and handshakes settle. */
@@ -51,7 +51,17 @@ export interface StepResult {
   rssMb: number;
   rssPerViewerKb: number;
   viewersProcess: { cpuPercent: number; eventLoopDelayP99Ms: number; endToEndP50Ms: number; endToEndP99Ms: number; decrypted: number; mismatches: number };
-  machine: { busyPercent?: number; stealPercent?: number; loadAverage1m: number };
+  machine: {
+    /** All cores, all processes, % (/proc/stat). */
+    busyPercent?: number;
+    stealPercent?: number;
+    /** Other processes than the bench's, % of one core: the noise. */
+    othersCpuPercent?: number;
+    /** The orchestrator (publisher) process, % of one core. */
+    publisherCpuPercent: number;
+    loadAverage1m: number;
+  };
+  /** The server's window began on its first packet and ended on its last (else the CPU and send figures are partial). */
   windowComplete: boolean;
   /** Sends whose packet index was lower than the previous send's (resends, replays): 0 in a clean window. */
   indexWentBackwards: number;
@@ -105,7 +115,7 @@ export async function runLadder(path: EgressSrtp, options: BenchOptions, deadlin
       await sleep(SETTLE_MS);
       const step = await measureWindow({ server, viewers, publisher, target, seconds: options.seconds, baseRss });
       result.steps.push(step);
-      log(`[${path}] ${target} viewers: ${step.deliveredPercent}% delivered, ${step.cpuUsPerPacket} µs/packet, fan-out p99 ${step.fanoutMs.p99} ms, server CPU ${step.serverCpuPercent}%`);
+      log(`[${path}] ${target} viewers: ${step.deliveredPercent}% delivered, ${step.cpuUsPerPacket} µs/packet, fan-out p99 ${step.fanoutMs.p99} ms, server CPU ${step.serverCpuPercent}%, viewers CPU ${step.viewersProcess.cpuPercent}%, other processes ${step.machine.othersCpuPercent ?? '?'}% of a core`);
       if (options.profileAt.includes(target)) {
         const file = join(HERE, '..', 'profiles', `server-${path}-${target}.cpuprofile`);
         const profiled = await measureWindow({ server, viewers, publisher, target, seconds: options.seconds, baseRss, profileTo: file });
@@ -144,19 +154,26 @@ async function measureWindow({ server, viewers, publisher, target, seconds, base
   await server.call('arm', { start, end, ...(profileTo ? { profileTo } : {}) });
   await viewers.call('window', { start, end });
   const cpuBefore = readCpuTimes();
+  const ownBefore = process.cpuUsage();
+  const wallBefore = process.hrtime.bigint();
   await publisher.waitForIndex(end + DRAIN_PACKETS, (seconds + 5) * 1000);
   const shares = cpuShares(cpuBefore, readCpuTimes());
+  const own = process.cpuUsage(ownBefore);
+  const publisherCpuPercent = (100 * (own.user + own.system)) / (Number(process.hrtime.bigint() - wallBefore) / 1000);
   const fanout = await server.call<WindowResult>('collect', { timeoutMs: 10_000 }, 30_000);
   const seen = await viewers.call<ViewersResult>('result', {}, 30_000);
 
   const expected = (end - start) * target;
+  const serverCpuPercent = (fanout.cpuUs / 1000 / fanout.wallMs) * 100;
+  // What the rest of the machine took meanwhile, in % of one core: the noise in these figures.
+  const othersCpuPercent = shares ? (shares.busyPercent * cpus().length) - serverCpuPercent - seen.cpuPercent - publisherCpuPercent : undefined;
   const received = seen.inWindow.reduce((sum, n) => sum + n, 0);
   const perViewer = end - start;
   return {
     viewers: target,
     seconds,
     cpuUsPerPacket: round(fanout.cpuUs / Math.max(1, fanout.sends), 1),
-    serverCpuPercent: round((fanout.cpuUs / 1000 / fanout.wallMs) * 100, 1),
+    serverCpuPercent: round(serverCpuPercent, 1),
     packetsPerSecondOut: Math.round((fanout.sends / fanout.wallMs) * 1000),
     deliveredPercent: round((100 * received) / expected, 3),
     sentPercent: round((100 * fanout.sends) / expected, 3),
@@ -173,8 +190,8 @@ async function measureWindow({ server, viewers, publisher, target, seconds, base
       decrypted: seen.verified,
       mismatches: seen.mismatches,
     },
-    machine: { ...shares, loadAverage1m: round(loadavg()[0]!, 2) },
-    windowComplete: fanout.complete,
+    machine: { ...shares, othersCpuPercent: othersCpuPercent === undefined ? undefined : Math.max(0, Math.round(othersCpuPercent)), publisherCpuPercent: round(publisherCpuPercent, 1), loadAverage1m: round(loadavg()[0]!, 2) },
+    windowComplete: fanout.complete && !fanout.armedLate,
     indexWentBackwards: fanout.backwards,
     srtpProfileId: seen.srtpProfileId,
   };

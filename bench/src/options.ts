@@ -31,7 +31,7 @@ const FULL: BenchOptions = {
   passPercent: 99.9,
   profileAt: [150],
   floorPackets: 30_000,
-  joinConcurrency: 6,
+  joinConcurrency: 4,
   budgetSeconds: 1800,
   resultsFile: 'bench/RESULTS.md',
 };
