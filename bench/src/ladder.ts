@@ -26,6 +26,7 @@ const SETTLE_MS = 2000;
 interface ViewersResult {
   viewers: number;
   inWindow: number[];
+  duplicates: number;
   verified: number;
   mismatches: number;
   endToEndMs: { p50: number; p99: number; samples: number };
@@ -43,14 +44,14 @@ export interface StepResult {
   packetsPerSecondOut: number;
   /** Packets the viewers received / packets published in the window × viewers. */
   deliveredPercent: number;
-  /** Packets the server handed to its transport, same denominator. */
+  /** Packets the server handed to its transport, same denominator (resends count again, so it can pass 100%). */
   sentPercent: number;
   worstViewerPercent: number;
   fanoutMs: { p50: number; p99: number; max: number; firstViewerP50: number; firstViewerP99: number };
   eventLoopDelayMs: WindowResult['eventLoopDelayMs'];
   rssMb: number;
   rssPerViewerKb: number;
-  viewersProcess: { cpuPercent: number; eventLoopDelayP99Ms: number; endToEndP50Ms: number; endToEndP99Ms: number; decrypted: number; mismatches: number };
+  viewersProcess: { cpuPercent: number; eventLoopDelayP99Ms: number; endToEndP50Ms: number; endToEndP99Ms: number; decrypted: number; mismatches: number; duplicates: number };
   machine: {
     /** All cores, all processes, % (/proc/stat). */
     busyPercent?: number;
@@ -189,6 +190,7 @@ async function measureWindow({ server, viewers, publisher, target, seconds, base
       endToEndP99Ms: seen.endToEndMs.p99,
       decrypted: seen.verified,
       mismatches: seen.mismatches,
+      duplicates: seen.duplicates,
     },
     machine: { ...shares, othersCpuPercent: othersCpuPercent === undefined ? undefined : Math.max(0, Math.round(othersCpuPercent)), publisherCpuPercent: round(publisherCpuPercent, 1), loadAverage1m: round(loadavg()[0]!, 2) },
     windowComplete: fanout.complete && !fanout.armedLate,

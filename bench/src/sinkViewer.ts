@@ -35,9 +35,11 @@ interface UdpTransportLike {
 }
 
 export interface ViewerCounts {
-  /** RTP packets of the window's indexes received. */
+  /** Distinct packets of the window's indexes received (a resend counts once). */
   inWindow: number;
-  /** Packets decrypted by werift (in or out of the window). */
+  /** Packets of the window received more than once (resends: the publisher answering NACKs upstream). */
+  duplicates: number;
+  /** Packets decrypted by werift since the window was set. */
   verified: number;
   /** Decrypted packets whose payload index disagreed with the one derived from the header. */
   mismatches: number;
@@ -50,6 +52,9 @@ export class SinkViewer {
   verified = 0;
   mismatches = 0;
   private inWindow = 0;
+  private duplicates = 0;
+  /** One byte per index of the window: seen or not. */
+  private seen = new Uint8Array(0);
   private windowStart = Number.POSITIVE_INFINITY;
   private windowEnd = Number.POSITIVE_INFINITY;
   /** (viewer sequence number - publisher index) mod 2^16, once a packet decrypted. */
@@ -88,11 +93,14 @@ export class SinkViewer {
     this.windowStart = start;
     this.windowEnd = end;
     this.inWindow = 0;
+    this.duplicates = 0;
+    this.verified = 0;
+    this.seen = new Uint8Array(Math.max(0, end - start));
     this.latencyMs.clear();
   }
 
   counts(): ViewerCounts {
-    return { inWindow: this.inWindow, verified: this.verified, mismatches: this.mismatches, packets: this.packets };
+    return { inWindow: this.inWindow, duplicates: this.duplicates, verified: this.verified, mismatches: this.mismatches, packets: this.packets };
   }
 
   /** The DTLS-SRTP protection profile id the handshake chose (RFC 5764 §4.1.2). */
@@ -137,12 +145,21 @@ export class SinkViewer {
       this.packets++;
       if (this.offset === undefined) return this.forward(werift, data, addr);
       const index = this.indexOf(data.readUInt16BE(2));
-      if (index >= this.windowStart && index < this.windowEnd) this.inWindow++;
+      if (index >= this.windowStart && index < this.windowEnd) this.count(index - this.windowStart);
       if (++this.sinceVerify >= VERIFY_EVERY) {
         this.sinceVerify = 0;
         this.forward(werift, data, addr);
       }
     };
+  }
+
+  private count(slot: number): void {
+    if (this.seen[slot]) {
+      this.duplicates++;
+      return;
+    }
+    this.seen[slot] = 1;
+    this.inWindow++;
   }
 
   private forward(werift: DatagramHandler, data: Buffer, addr: unknown): void {

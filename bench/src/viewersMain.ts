@@ -61,6 +61,7 @@ function result(): unknown {
     viewers: viewers.length,
     srtpProfileId: viewers[0]?.srtpProfileId(),
     inWindow: counts.map((c) => c.inWindow),
+    duplicates: counts.reduce((sum, c) => sum + c.duplicates, 0),
     verified: counts.reduce((sum, c) => sum + c.verified, 0),
     mismatches: counts.reduce((sum, c) => sum + c.mismatches, 0),
     endToEndMs: { p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)), samples: latencies.length },

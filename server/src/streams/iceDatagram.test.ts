@@ -11,7 +11,12 @@ function fakeConnection(options: { type?: string; consent?: boolean; closed?: bo
   const pair = {
     protocol: {
       type: options.type ?? 'stun',
-      transport: { closed: options.closed ?? false, socket: { send: (buf: Buffer, port: number, address: string) => socketSends.push({ port, address, length: buf.length }) } },
+      transport: {
+        closed: options.closed ?? false,
+        socket: {
+          send: (data: Buffer | Buffer[], port: number, address: string) => socketSends.push({ port, address, length: Array.isArray(data) ? Buffer.concat(data).length : data.length }),
+        },
+      },
     },
     remoteAddr: ['127.0.0.1', 40000],
     packetsSent: 0,
@@ -44,12 +49,20 @@ describe('sendOnIce', () => {
     assert.equal(none.socketSends.length + none.weriftSends.length, 0);
   });
 
+  it('sends a datagram given in parts as one, and counts its whole length', () => {
+    const { connection, pair, socketSends } = fakeConnection();
+    const bytes = sendOnIce(connection, [Buffer.alloc(12), Buffer.alloc(1000), Buffer.alloc(16)]);
+    assert.equal(bytes, 1028);
+    assert.deepEqual(socketSends, [{ port: 40000, address: '127.0.0.1', length: 1028 }]);
+    assert.equal(pair.bytesSent, 1028);
+  });
+
   it("leaves TCP and TURN pairs, and closed sockets, to werift's send", () => {
     for (const options of [{ type: 'tcp' }, { type: 'turn' }, { closed: true }]) {
       const { connection, socketSends, weriftSends } = fakeConnection(options);
-      sendOnIce(connection, Buffer.alloc(10));
+      sendOnIce(connection, [Buffer.from([1, 2]), Buffer.from([3])]);
       assert.equal(socketSends.length, 0);
-      assert.equal(weriftSends.length, 1);
+      assert.deepEqual(weriftSends, [Buffer.from([1, 2, 3])]);
     }
   });
 });

@@ -3,8 +3,10 @@
  * `connection.send` goes through three async functions (a promise each, and
  * an `isIP` check) before its socket's `send`; for the common case, a UDP
  * selected pair, this makes the same dgram call directly, after the same RFC
- * 7675 consent check, and keeps werift's pair statistics. Any other pair
- * (TCP, TURN) takes werift's path.
+ * 7675 consent check, and keeps werift's pair statistics. The datagram may
+ * come in parts (header, payload, tag): the socket sends them as one
+ * (sendmsg with an iovec), so they are never copied together. Any other pair
+ * (TCP, TURN) takes werift's path, with the parts joined.
  */
 import type { Socket } from 'node:dgram';
 import type { RTCIceTransport } from 'werift';
@@ -31,20 +33,23 @@ function udpSocketOf(pair: CandidatePair): Socket | undefined {
   return transport && !transport.closed ? transport.socket : undefined;
 }
 
-export function sendOnIce(connection: IceConnection, datagram: Buffer): void {
+/** Sends `datagram` (one buffer, or its consecutive parts); returns its length in bytes. */
+export function sendOnIce(connection: IceConnection, datagram: Buffer | Buffer[]): number {
+  const bytes = Array.isArray(datagram) ? datagram.reduce((sum, part) => sum + part.length, 0) : datagram.length;
   const pair = connection.nominated;
-  if (!pair || !mayDeliver(connection)) return;
+  if (!pair || !mayDeliver(connection)) return 0;
   const socket = udpSocketOf(pair);
   if (!socket) {
-    connection.send(datagram).catch(ignore);
-    return;
+    connection.send(Array.isArray(datagram) ? Buffer.concat(datagram) : datagram).catch(ignore);
+    return bytes;
   }
   const [address, port] = pair.remoteAddr;
   try {
     socket.send(datagram, port, address);
   } catch {
-    return; // the socket closed under us: the peer is going away
+    return 0; // the socket closed under us: the peer is going away
   }
   pair.packetsSent++;
-  pair.bytesSent += datagram.length;
+  pair.bytesSent += bytes;
+  return bytes;
 }

@@ -21,7 +21,7 @@ export class SrtpAesCm implements SrtpTransform {
     this.authKey = keys.authKey;
   }
 
-  protect(packet: Buffer, headerBytes: number, ssrc: number, roc: number): Buffer {
+  protect(packet: Buffer, headerBytes: number, ssrc: number, roc: number): Buffer[] {
     // §4.1.1: IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16), i = ROC || SEQ.
     const { iv } = this;
     const salt = this.keys.salt;
@@ -33,15 +33,14 @@ export class SrtpAesCm implements SrtpTransform {
     iv[14] = 0;
     iv[15] = 0;
 
-    const out = Buffer.allocUnsafe(packet.length + TAG_BYTES);
-    packet.copy(out, 0, 0, headerBytes);
-    const cipher = createCipheriv('aes-128-ctr', this.keys.encryptionKey, iv);
-    cipher.update(packet.subarray(headerBytes)).copy(out, headerBytes);
+    // A copy of the header: the caller's buffer may be reused before the datagram leaves.
+    const header = Buffer.allocUnsafe(headerBytes);
+    packet.copy(header, 0, 0, headerBytes);
+    const encrypted = createCipheriv('aes-128-ctr', this.keys.encryptionKey, iv).update(packet.subarray(headerBytes));
 
     // §4.2: the authenticated portion is header + encrypted payload, then the ROC appended.
     this.rocBytes.writeUInt32BE(roc >>> 0, 0);
-    const tag = createHmac('sha1', this.authKey).update(out.subarray(0, packet.length)).update(this.rocBytes).digest();
-    tag.copy(out, packet.length, 0, TAG_BYTES);
-    return out;
+    const tag = createHmac('sha1', this.authKey).update(header).update(encrypted).update(this.rocBytes).digest();
+    return [header, encrypted, tag.subarray(0, TAG_BYTES)];
   }
 }

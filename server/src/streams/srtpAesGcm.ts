@@ -16,7 +16,7 @@ export class SrtpAesGcm implements SrtpTransform {
 
   constructor(private readonly keys: SrtpSessionKeys) {}
 
-  protect(packet: Buffer, headerBytes: number, ssrc: number, roc: number): Buffer {
+  protect(packet: Buffer, headerBytes: number, ssrc: number, roc: number): Buffer[] {
     // RFC 7714 §8.1: IV = (0x0000 || SSRC || ROC || SEQ) XOR session salt (96 bits).
     const { iv } = this;
     const salt = this.keys.salt;
@@ -27,15 +27,14 @@ export class SrtpAesGcm implements SrtpTransform {
     iv[10] = packet[2]! ^ salt[10]!;
     iv[11] = packet[3]! ^ salt[11]!;
 
+    // A copy of the header: the caller's buffer may be reused before the datagram leaves.
+    const header = Buffer.allocUnsafe(headerBytes);
+    packet.copy(header, 0, 0, headerBytes);
     const cipher = createCipheriv('aes-128-gcm', this.keys.encryptionKey, iv);
     // RFC 7714 §8.2: the associated data is the RTP header, CSRCs and extension included.
-    cipher.setAAD(packet.subarray(0, headerBytes));
+    cipher.setAAD(header);
     const encrypted = cipher.update(packet.subarray(headerBytes));
     cipher.final();
-    const out = Buffer.allocUnsafe(packet.length + TAG_BYTES);
-    packet.copy(out, 0, 0, headerBytes);
-    encrypted.copy(out, headerBytes);
-    cipher.getAuthTag().copy(out, packet.length);
-    return out;
+    return [header, encrypted, cipher.getAuthTag()];
   }
 }

@@ -32,19 +32,19 @@ export class SrtpEgress {
 
   /** Protects and sends; never throws into the relay's fan-out loop. */
   sendRtp(packet: Buffer): void {
-    let out: Buffer;
+    let parts: Buffer[];
     try {
-      out = this.currentProtector().protect(packet);
+      parts = this.currentProtector().protectParts(packet);
     } catch (error) {
       this.stats.protectFailures++;
       this.stats.lastFailure = error;
       return;
     }
+    const bytes = sendOnIce(this.dtls.iceTransport.connection, parts);
     this.stats.packetsSent++;
     // werift's transport statistics, as its own sendRtp keeps them.
-    this.dtls.bytesSent += out.length;
+    this.dtls.bytesSent += bytes;
     this.dtls.packetsSent++;
-    sendOnIce(this.dtls.iceTransport.connection, out);
   }
 
   private currentProtector(): SrtpProtector {

@@ -38,6 +38,11 @@ export class SrtpProtector {
 
   /** The SRTP packet for `packet`; the input is not modified. */
   protect(packet: Buffer): Buffer {
+    return Buffer.concat(this.protectParts(packet));
+  }
+
+  /** The same SRTP packet as consecutive parts, for a scatter/gather send (no copy into one buffer). */
+  protectParts(packet: Buffer): Buffer[] {
     const headerBytes = rtpHeaderLength(packet);
     if (headerBytes < 0) throw new SrtpError('SRTP_BAD_PACKET', `not an RTP packet (${packet.length} bytes)`);
     const ssrc = packet.readUInt32BE(8);
