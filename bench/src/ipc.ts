@@ -68,7 +68,8 @@ export class Child {
     const child = fork(script, [], {
       execArgv: ['--import', 'tsx', ...(options.execArgv ?? [])],
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // A child's stdout goes to our stderr: our stdout carries only the JSON report.
+      stdio: ['ignore', 2, 'inherit', 'ipc'],
     });
     return new Child(name, child);
   }

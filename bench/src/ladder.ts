@@ -84,7 +84,7 @@ export interface PathResult {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runLadder(path: EgressSrtp, options: BenchOptions, deadline: number, log: (line: string) => void): Promise<PathResult> {
-  const server = Child.start(`server(${path})`, join(HERE, 'serverMain.ts'), { env: { RELAYRTC_EGRESS_SRTP: path } });
+  const server = Child.start(`server(${path})`, join(HERE, 'serverMain.ts'), { env: { RELAYRTC_EGRESS_SRTP: path }, execArgv: options.serverFlags });
   const viewers = Child.start('viewers', join(HERE, 'viewersMain.ts'));
   let publisher: BenchPublisher | undefined;
   const result: PathResult = { egressSrtp: path, steps: [], maxViewersPassing: 0, stoppedBecause: 'ladder done', joinFailures: [], publisher: { keyframeRequests: 0, maxBacklog: 0 } };
@@ -92,7 +92,7 @@ export async function runLadder(path: EgressSrtp, options: BenchOptions, deadlin
     const info = await server.call<{ url: string; egressSrtp: string }>('info', {}, 60_000);
     if (info.egressSrtp !== path) throw new Error(`server runs ${info.egressSrtp}, asked for ${path}`);
     const streamId = `bench_${path}`;
-    publisher = await BenchPublisher.start(info.url, streamId);
+    publisher = await BenchPublisher.start(info.url, streamId, options.pacingFactor);
     await sleep(1000);
     const baseRss = await server.call<number>('rss');
 

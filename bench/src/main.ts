@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   const deadline = Date.now() + options.budgetSeconds * 1000;
   const machine = describeMachine();
   const cpuAtStart = readCpuTimes();
-  log(`${options.smoke ? 'smoke' : 'full'} run: paths ${options.paths.join(', ')}; ladder ${options.ladder.join(', ')}; ${options.seconds} s windows; load average ${machine.loadAverage.join(' ')}`);
+  log(`${options.smoke ? 'smoke' : 'full'} run: paths ${options.paths.join(', ')}; ladder ${options.ladder.join(', ')}; ${options.seconds} s windows; pacing ${options.pacingFactor}×; load average ${machine.loadAverage.join(' ')}`);
 
   log(`floor: ${options.floorPackets} packets per variant`);
   const floor = await measureFloor(options.floorPackets);
@@ -99,7 +99,7 @@ async function main(): Promise<number> {
     date: startedAt.toISOString(),
     durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
     machine: { ...machine, loadAverageAtEnd: describeMachine().loadAverage, overRun: cpuShares(cpuAtStart, readCpuTimes()) },
-    stream: { bitrateMbps: 2.5, packetsPerSecond: PACKETS_PER_SECOND, payloadBytes: PAYLOAD_BYTES, keyframeEverySeconds: 2, framesPerSecond: 30 },
+    stream: { bitrateMbps: 2.5, packetsPerSecond: PACKETS_PER_SECOND, payloadBytes: PAYLOAD_BYTES, keyframeEverySeconds: 2, framesPerSecond: 30, pacingFactor: options.pacingFactor },
     floor,
     paths,
     summary: summarize(paths, floor),

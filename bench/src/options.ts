@@ -15,6 +15,10 @@ export interface BenchOptions {
   profileAt: number[];
   /** Packets per floor variant. */
   floorPackets: number;
+  /** The publisher's pacer: how much faster than 2.5 Mbps it drains a keyframe burst (Chrome: 2.5; 1 = no bursts). */
+  pacingFactor: number;
+  /** Extra Node flags for the server process (e.g. `--trace-gc`, `--max-semi-space-size=64`). */
+  serverFlags: string[];
   /** Viewers joining at once. */
   joinConcurrency: number;
   /** The whole run ends by then, whatever is left (seconds). */
@@ -26,11 +30,13 @@ export interface BenchOptions {
 const FULL: BenchOptions = {
   smoke: false,
   paths: ['own', 'werift'],
-  ladder: [10, 50, 100, 150, 200, 250, 300, 350, 400],
+  ladder: [10, 50, 100, 150, 175, 200, 250, 300, 350, 400],
   seconds: 10,
   passPercent: 99.9,
-  profileAt: [150],
-  floorPackets: 30_000,
+  profileAt: [100, 150],
+  floorPackets: 60_000,
+  pacingFactor: 2.5,
+  serverFlags: [],
   joinConcurrency: 4,
   budgetSeconds: 1800,
   resultsFile: 'bench/RESULTS.md',
@@ -79,6 +85,12 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--floor-packets':
         options.floorPackets = Number(value());
+        break;
+      case '--pacing':
+        options.pacingFactor = Number(value());
+        break;
+      case '--server-flags':
+        options.serverFlags = value().split(/\s+/).filter(Boolean);
         break;
       case '--budget':
         options.budgetSeconds = Number(value());

@@ -6,14 +6,14 @@ import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket } from 'werif
 import { defaultConfig } from '../../server/src/config.js';
 import { skipImplicitStun } from '../../server/src/streams/weriftPeerConfig.js';
 import { connected, ProtocolClient, testPeerConfig, trickle } from './signaling.js';
-import { SyntheticVideo } from './syntheticVideo.js';
+import { DEFAULT_PACING_FACTOR, SyntheticVideo } from './syntheticVideo.js';
 
 const NO_ICE_SERVERS = { ice: { ...defaultConfig.ice, iceServers: [] } };
 /** How often the sending loop wakes; packets are due every ~1.3 ms, so each wake sends a few. */
 const TICK_MS = 2;
 
 export class BenchPublisher {
-  private readonly video = new SyntheticVideo();
+  private readonly video: SyntheticVideo;
   private timer: NodeJS.Timeout | undefined;
   private startNs = 0n;
   sent = 0;
@@ -25,14 +25,17 @@ export class BenchPublisher {
     private readonly client: ProtocolClient,
     private readonly pc: RTCPeerConnection,
     private readonly track: MediaStreamTrack,
-  ) {}
+    pacingFactor: number,
+  ) {
+    this.video = new SyntheticVideo(pacingFactor);
+  }
 
-  static async start(url: string, streamId: string): Promise<BenchPublisher> {
+  static async start(url: string, streamId: string, pacingFactor?: number): Promise<BenchPublisher> {
     const client = await ProtocolClient.connect(url);
     const pc = new RTCPeerConnection(testPeerConfig());
     const track = new MediaStreamTrack({ kind: 'video' });
     const transceiver = pc.addTransceiver(track, { direction: 'sendonly' });
-    const publisher = new BenchPublisher(client, pc, track);
+    const publisher = new BenchPublisher(client, pc, track, pacingFactor ?? DEFAULT_PACING_FACTOR);
     transceiver.sender.onPictureLossIndication.subscribe(() => {
       publisher.keyframeRequests++;
       publisher.video.requestKeyframe();

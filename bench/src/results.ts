@@ -15,7 +15,7 @@ export interface BenchReport {
   date: string;
   durationSeconds: number;
   machine: ReturnType<typeof describeMachine> & { loadAverageAtEnd: number[]; overRun: { busyPercent: number; stealPercent: number } | undefined };
-  stream: { bitrateMbps: number; packetsPerSecond: number; payloadBytes: number; keyframeEverySeconds: number; framesPerSecond: number };
+  stream: { bitrateMbps: number; packetsPerSecond: number; payloadBytes: number; keyframeEverySeconds: number; framesPerSecond: number; pacingFactor: number };
   floor: { usPerPacket: Record<string, Record<Variant, number>>; packetsPerVariant: number; sinkReceived: number };
   paths: PathResult[];
   summary: Array<{
@@ -46,6 +46,9 @@ export function renderResults(report: BenchReport): string {
     `Machine: ${m.cores} × ${m.cpuModel}, ${m.memoryGb} GB, Node ${m.node}. Load average ${m.loadAverage.join(' / ')} at the start, ${m.loadAverageAtEnd.join(' / ')} at the end; ` +
       (m.overRun ? `over the run the machine was ${m.overRun.busyPercent}% busy (all processes) with ${m.overRun.stealPercent}% steal.` : 'no /proc/stat.'),
   );
+  lines.push('');
+  const st = report.stream;
+  lines.push(`Stream: ${st.bitrateMbps} Mbps VP8, ${st.packetsPerSecond} packets/s of ${st.payloadBytes}-byte payloads, ${st.framesPerSecond} frames/s, a keyframe every ${st.keyframeEverySeconds} s, paced at ${st.pacingFactor}× the media rate.`);
   lines.push('');
   lines.push('| egress | SRTP | max viewers ≥ 99.9% | at N | µs CPU / packet | floor µs / packet | ratio | fan-out p99 | delivered | stopped because |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|');

@@ -17,8 +17,8 @@ export const GOP_FRAMES = 60; // a keyframe every 2 s
 export const PACKETS_PER_SECOND = 312.5;
 const PACKETS_PER_GOP = (PACKETS_PER_SECOND * GOP_FRAMES) / FRAMES_PER_SECOND;
 const KEYFRAME_PACKETS = 45;
-/** Chrome's pacer sends at 2.5× the target rate. */
-const PACER_SPACING_MS = 1000 / (PACKETS_PER_SECOND * 2.5);
+/** Chrome's pacer sends at 2.5× the target rate (its pacing factor). */
+export const DEFAULT_PACING_FACTOR = 2.5;
 const RTP_CLOCK_PER_FRAME = 90000 / FRAMES_PER_SECOND;
 
 /** Where the bench fields sit in the payload: after the VP8 descriptor and frame header. */
@@ -88,6 +88,13 @@ export class SyntheticVideo {
   private index = 0;
   private pacerFreeAtMs = 0;
   private queue: SyntheticPacket[] = [];
+  private readonly pacerSpacingMs: number;
+
+  /** `pacingFactor`: how much faster than the media rate the pacer may drain a burst (1 = no bursts). */
+  constructor(pacingFactor = DEFAULT_PACING_FACTOR) {
+    if (!(pacingFactor >= 1)) throw new TypeError('the pacing factor is at least 1');
+    this.pacerSpacingMs = 1000 / (PACKETS_PER_SECOND * pacingFactor);
+  }
 
   requestKeyframe(): void {
     this.keyframeWanted = true;
@@ -126,7 +133,7 @@ export class SyntheticVideo {
     const releaseMs = this.frameReleaseMs(this.frame);
     for (let i = 0; i < count; i++) {
       const dueMs = Math.max(releaseMs, this.pacerFreeAtMs);
-      this.pacerFreeAtMs = dueMs + PACER_SPACING_MS;
+      this.pacerFreeAtMs = dueMs + this.pacerSpacingMs;
       const index = this.index++;
       const first = i === 0;
       this.queue.push({ index, timestamp, marker: i === count - 1, keyframe, dueMs, payload: (sentAtNs) => vp8Payload(index, first, keyframe, sentAtNs) });
