@@ -16,7 +16,15 @@ export interface BenchReport {
   durationSeconds: number;
   machine: ReturnType<typeof describeMachine> & { loadAverageAtEnd: number[]; overRun: { busyPercent: number; stealPercent: number } | undefined };
   stream: { bitrateMbps: number; packetsPerSecond: number; payloadBytes: number; keyframeEverySeconds: number; framesPerSecond: number; pacingFactor: number };
-  floor: { usPerPacket: Record<string, Record<Variant, number>>; packetsPerVariant: number; sinkReceived: number };
+  floor: {
+    /** The mean of the two measurements below. */
+    usPerPacket: Record<string, Record<Variant, number>>;
+    /** Before the ladders and after them: the machine's speed drifts. */
+    before: Record<string, Record<Variant, number>>;
+    after: Record<string, Record<Variant, number>>;
+    packetsPerVariant: number;
+    sinkReceived: number;
+  };
   paths: PathResult[];
   summary: Array<{
     egressSrtp: string;
@@ -58,12 +66,13 @@ export function renderResults(report: BenchReport): string {
     );
   }
   lines.push('');
-  lines.push('Floor (same run, its own process; CPU µs per 1012-byte packet):');
+  lines.push('Floor (same run, its own process, measured before and after the ladders; CPU µs per 1012-byte packet, mean and [before, after]):');
   lines.push('');
   lines.push('| profile | node:crypto protect | UDP send | floor (both) | our SrtpProtector + send |');
   lines.push('|---|---|---|---|---|');
   for (const [profile, row] of Object.entries(report.floor.usPerPacket)) {
-    lines.push(`| ${profile} | ${row.crypto} | ${row.send} | ${row.floor} | ${row.ours} |`);
+    const cell = (variant: Variant): string => `${row[variant]} [${report.floor.before[profile]?.[variant]}, ${report.floor.after[profile]?.[variant]}]`;
+    lines.push(`| ${profile} | ${cell('crypto')} | ${cell('send')} | ${cell('floor')} | ${cell('ours')} |`);
   }
   for (const path of report.paths) {
     lines.push('');
