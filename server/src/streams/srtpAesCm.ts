@@ -15,23 +15,27 @@ export class SrtpAesCm implements SrtpTransform {
   private readonly iv = Buffer.alloc(16);
   private readonly rocBytes = Buffer.alloc(4);
   private readonly authKey: Buffer;
+  /** The session salt's words that meet SSRC and ROC, read once. */
+  private readonly saltSsrc: number;
+  private readonly saltRoc: number;
 
   constructor(private readonly keys: SrtpSessionKeys) {
     if (!keys.authKey) throw new TypeError('AES_CM_128_HMAC_SHA1_80 needs an authentication key');
     this.authKey = keys.authKey;
+    keys.salt.copy(this.iv, 0, 0, 4);
+    this.saltSsrc = keys.salt.readUInt32BE(4);
+    this.saltRoc = keys.salt.readUInt32BE(8);
   }
 
   protect(packet: Buffer, headerBytes: number, ssrc: number, roc: number): Buffer[] {
     // §4.1.1: IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16), i = ROC || SEQ.
     const { iv } = this;
     const salt = this.keys.salt;
-    salt.copy(iv, 0, 0, 4);
-    iv.writeUInt32BE((ssrc ^ salt.readUInt32BE(4)) >>> 0, 4);
-    iv.writeUInt32BE((roc ^ salt.readUInt32BE(8)) >>> 0, 8);
+    iv.writeUInt32BE((ssrc ^ this.saltSsrc) >>> 0, 4);
+    iv.writeUInt32BE((roc ^ this.saltRoc) >>> 0, 8);
     iv[12] = packet[2]! ^ salt[12]!;
     iv[13] = packet[3]! ^ salt[13]!;
-    iv[14] = 0;
-    iv[15] = 0;
+    // iv[14..15] stay 0: the block counter starts at zero for every packet.
 
     // A copy of the header: the caller's buffer may be reused before the datagram leaves.
     const header = Buffer.allocUnsafe(headerBytes);

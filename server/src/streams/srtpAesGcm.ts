@@ -13,17 +13,23 @@ export class SrtpAesGcm implements SrtpTransform {
   readonly tagBytes = TAG_BYTES;
   /** Scratch for the IV: createCipheriv copies it, so one buffer serves every packet. */
   private readonly iv = Buffer.alloc(12);
+  /** The session salt's words that meet SSRC and ROC, read once. */
+  private readonly saltSsrc: number;
+  private readonly saltRoc: number;
 
-  constructor(private readonly keys: SrtpSessionKeys) {}
+  constructor(private readonly keys: SrtpSessionKeys) {
+    this.iv[0] = keys.salt[0]!;
+    this.iv[1] = keys.salt[1]!;
+    this.saltSsrc = keys.salt.readUInt32BE(2);
+    this.saltRoc = keys.salt.readUInt32BE(6);
+  }
 
   protect(packet: Buffer, headerBytes: number, ssrc: number, roc: number): Buffer[] {
     // RFC 7714 §8.1: IV = (0x0000 || SSRC || ROC || SEQ) XOR session salt (96 bits).
     const { iv } = this;
     const salt = this.keys.salt;
-    iv[0] = salt[0]!;
-    iv[1] = salt[1]!;
-    iv.writeUInt32BE((ssrc ^ salt.readUInt32BE(2)) >>> 0, 2);
-    iv.writeUInt32BE((roc ^ salt.readUInt32BE(6)) >>> 0, 6);
+    iv.writeUInt32BE((ssrc ^ this.saltSsrc) >>> 0, 2);
+    iv.writeUInt32BE((roc ^ this.saltRoc) >>> 0, 6);
     iv[10] = packet[2]! ^ salt[10]!;
     iv[11] = packet[3]! ^ salt[11]!;
 
