@@ -90,6 +90,8 @@ export function renderResults(report: BenchReport): string {
       lines.push('');
       lines.push(`Profile at ${s.viewers} viewers (\`${p.file}\`, ${p.wallMs} ms, thread ${p.busyPercent}% busy). Busy time by area: ${p.areas.map((a) => `${a.area} ${a.percent}%`).join('; ')}.`);
       lines.push('');
+      lines.push(`Inclusive (with all they call): ${p.landmarks.map((l) => `${l.landmark} ${l.percent}%`).join('; ')}.`);
+      lines.push('');
       lines.push(`Top functions (self time): ${p.top.slice(0, 8).map((f) => `\`${f.function}\` (${f.where}) ${f.percent}%`).join('; ')}.`);
     }
   }
