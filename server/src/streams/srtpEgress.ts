@@ -2,8 +2,9 @@
  * The viewer egress fast path: our SRTP (srtpProtector.ts) on werift's
  * ICE/DTLS. Each RTP Buffer from the relay is protected with our keys for the
  * profile the DTLS handshake chose and written to werift's ICE connection's
- * selected pair (iceDatagram.ts); no werift RtpPacket per packet. RTCP (rare) still goes through
- * werift's SRTCP context: its index state is separate from SRTP's.
+ * selected pair (iceDatagram.ts); no werift RtpPacket per packet. RTCP (rare)
+ * still goes through werift's SRTCP context: RFC 3711 keeps SRTCP's index
+ * and keys apart from SRTP's, so the two senders never share state.
  */
 import type { RTCDtlsTransport } from 'werift';
 import { sendOnIce } from './iceDatagram.js';
@@ -41,6 +42,7 @@ export class SrtpEgress {
       return;
     }
     const bytes = sendOnIce(this.dtls.iceTransport.connection, parts);
+    if (bytes === 0) return; // no selected pair or no consent (RFC 7675): nothing left
     this.stats.packetsSent++;
     // werift's transport statistics, as its own sendRtp keeps them.
     this.dtls.bytesSent += bytes;
