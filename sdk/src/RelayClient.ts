@@ -187,6 +187,7 @@ export class RelayClient {
     switch (message.command) {
       case 'pong':
       case 'iceServerConfig':
+      case 'roomInformation': // a room answer: read from the 'message' event above
         return;
       case 'start':
       case 'stop':

@@ -8,6 +8,8 @@ import { ErrorDefinition, type ErrorDefinitionValue, type ServerMessageOf } from
 /** Codes for the server's `error` definitions, each with a sentence for humans. */
 const SERVER_ERRORS = {
   [ErrorDefinition.noStreamNameSpecified]: ['NO_STREAM_NAME_SPECIFIED', 'The request named no stream'],
+  [ErrorDefinition.noRoomNameSpecified]: ['NO_ROOM_NAME_SPECIFIED', 'The room request named no room'],
+  [ErrorDefinition.noActiveStreamsInRoom]: ['NO_ACTIVE_STREAMS_IN_ROOM', 'Nobody else is publishing in this room'],
   [ErrorDefinition.invalidStreamName]: ['INVALID_STREAM_NAME', "Stream ids may only contain letters, digits, '_', '.' and '-'"],
   [ErrorDefinition.noStreamExist]: ['NO_STREAM_EXIST', 'No such stream is being published'],
   [ErrorDefinition.streamIdInUse]: ['STREAM_ID_IN_USE', 'This stream id is already in use'],

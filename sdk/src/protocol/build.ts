@@ -2,14 +2,17 @@
  * Typed constructors for the messages each side sends, so no caller writes
  * a command or definition string by hand.
  */
-import type { ClientMessageOf } from './clientMessages.js';
+import type { ClientCommandName, ClientMessageOf } from './clientMessages.js';
+import type { VideoTrackAssignment } from './dataChannelEvents.js';
 import {
   ErrorDefinition,
   NO_STREAM_EXIST_ERROR_CODE,
+  Notification,
+  ROOM_NAME_KEY,
   type ErrorDefinitionValue,
   type NotificationDefinition,
 } from './definitions.js';
-import type { ServerMessageOf, StreamInfoEntry } from './serverMessages.js';
+import type { BroadcastInfo, RoomStreamEntry, ServerMessageOf, StreamInfoEntry } from './serverMessages.js';
 
 export interface ErrorMessage {
   command: 'error';
@@ -123,4 +126,54 @@ export function streamInformationMessage(streamId: string, streamInfo: StreamInf
 
 export function peerMessageCommandMessage(streamId: string, definition: string | undefined, data: unknown): ServerMessageOf<'peerMessageCommand'> {
   return { command: 'peerMessageCommand', streamId, ...(definition === undefined ? {} : { definition }), data };
+}
+
+/** Client side: any command by name with its fields (room commands and the rest have no dedicated builder). */
+export function clientCommand<C extends ClientCommandName>(command: C, fields: Omit<ClientMessageOf<C>, 'command'>): ClientMessageOf<C> {
+  return { command, ...fields } as ClientMessageOf<C>;
+}
+
+// --- Conference rooms (server side) ---------------------------------------
+
+/** `roomInformation`: the room's participants (the asker's own stream left out by the caller). */
+export function roomInformationMessage(room: string, entries: RoomStreamEntry[]): ServerMessageOf<'roomInformation'> {
+  return { command: 'roomInformation', room, [ROOM_NAME_KEY]: room, streams: entries.map((e) => e.streamId), streamList: entries };
+}
+
+/** `joinedTheRoom`: the participant's stream id, the others already in the room, and the video track cap. */
+export function joinedTheRoomNotification(room: string, streamId: string, others: RoomStreamEntry[], maxTrackCount: number): NotificationMessage {
+  return notificationMessage(Notification.joinedTheRoom, streamId, {
+    streams: others.map((e) => e.streamId),
+    streamList: others,
+    [ROOM_NAME_KEY]: room,
+    room,
+    maxTrackCount,
+  });
+}
+
+export function leavedFromRoomNotification(room: string, streamId?: string): NotificationMessage {
+  return notificationMessage(Notification.leavedFromRoom, streamId, { [ROOM_NAME_KEY]: room, room });
+}
+
+/** `subtrackAdded` / `subtrackRemoved` to a room's player: `trackId` is the participant, `streamId` the room. */
+export function subtrackChangeNotification(change: 'added' | 'removed', roomId: string, trackId: string): NotificationMessage {
+  return notificationMessage(change === 'added' ? Notification.subtrackAdded : Notification.subtrackRemoved, roomId, { trackId });
+}
+
+export function countNotification(definition: typeof Notification.subtrackCount | typeof Notification.subscriberCount, streamId: string, count: number): NotificationMessage {
+  return notificationMessage(definition, streamId, { count });
+}
+
+/** `subtrackList`: each participant as a Broadcast JSON string, as Ant Media sends them. */
+export function subtrackListNotification(streamId: string, subtracks: BroadcastInfo[]): NotificationMessage {
+  return notificationMessage(Notification.subtrackList, streamId, { subtrackList: subtracks.map((b) => JSON.stringify(b)) });
+}
+
+/** `broadcastObject`: the stream as a Broadcast JSON string. */
+export function broadcastObjectNotification(broadcast: BroadcastInfo): NotificationMessage {
+  return notificationMessage(Notification.broadcastObject, broadcast.streamId, { broadcast: JSON.stringify(broadcast) });
+}
+
+export function videoTrackAssignmentListNotification(roomId: string, payload: VideoTrackAssignment[]): NotificationMessage {
+  return notificationMessage(Notification.videoTrackAssignmentList, roomId, { payload });
 }

@@ -3,7 +3,7 @@
  * Keys and their spelling are Ant Media's; optional keys are the ones the
  * official 2.5.x and 2.16.x clients may leave out.
  */
-import { boolean, json, number, string, stringArray, type Fields, type Shape } from './schema.js';
+import { boolean, json, nonNegativeInteger, number, string, stringArray, trackLimit, type Fields, type Shape } from './schema.js';
 
 const streamIdOnly = { streamId: string.required } satisfies Fields;
 
@@ -32,8 +32,14 @@ export const clientCommandFields = {
     subscriberName: string.optional,
     viewerInfo: json.optional,
     role: string.optional,
+    /** In a room: this player's own participant stream, whose tracks it is not sent. */
     userPublishId: string.optional,
     disableTracksByDefault: boolean.optional,
+    /**
+     * Ours (optional): in a room, the most video tracks this player is sent at once
+     * (-1 = every participant); the server's `maxVideoTrackCount` when absent.
+     */
+    maxVideoTrackCount: trackLimit.optional,
   },
   stop: streamIdOnly,
   takeConfiguration: {
@@ -64,6 +70,69 @@ export const clientCommandFields = {
     streamId: string.required,
     definition: string.optional,
     data: json.optional,
+  },
+  // --- Conference rooms (§4.4.4 legacy, §4.4.5 multitrack). A room is a main track;
+  // each participant's stream is one of its subtracks.
+  /** Legacy join: answered `joinedTheRoom` with the participant's stream id and the room's streams. */
+  joinRoom: {
+    room: string.required,
+    mainTrack: string.optional,
+    /** The participant's own stream id; the server makes one up when absent. */
+    streamId: string.optional,
+    mode: string.optional,
+    streamName: string.optional,
+    role: string.optional,
+    /** Lower-case in Ant Media's joinRoom only (every other command says metaData). */
+    metadata: json.optional,
+  },
+  /** Legacy leave: answered `leavedFromRoom`; ends that participant's publish and this socket's play of the room. */
+  leaveFromRoom: {
+    room: string.required,
+    mainTrack: string.optional,
+    streamId: string.optional,
+  },
+  /** Answered `roomInformation` (or `no_active_streams_in_room`). `streamId` is the asker's own stream, left out of the list. */
+  getRoomInfo: {
+    room: string.required,
+    streamId: string.optional,
+  },
+  /** Answered notification `subtrackList`: the room's participants as Broadcast JSON strings, one page. */
+  getSubtracks: {
+    streamId: string.required,
+    role: string.optional,
+    offset: nonNegativeInteger.optional,
+    size: nonNegativeInteger.optional,
+  },
+  /** Answered notification `subtrackCount`. (The official SDK's method is getSubtrackCount; the command is plural.) */
+  getSubtracksCount: {
+    streamId: string.required,
+    role: string.optional,
+    status: string.optional,
+  },
+  /** Answered notification `subscriberCount`: how many players the stream (or room) has. */
+  getSubscriberCount: streamIdOnly,
+  /** Answered notification `broadcastObject` (the stream or room as a Broadcast JSON string). */
+  getBroadcastObject: streamIdOnly,
+  /** Replaces a stream's metaData (mic/camera state in conferences); the room's players are told with `broadcastObject`. */
+  updateStreamMetaData: {
+    streamId: string.required,
+    metaData: json.required,
+  },
+  /** Answered notification `videoTrackAssignmentList` for this socket's play of the room `streamId`. */
+  getVideoTrackAssignmentsCommand: streamIdOnly,
+  /** Caps the video tracks this socket's play of room `streamId` is sent (-1 = every participant). */
+  setMaxVideoTrackCountCommand: {
+    streamId: string.required,
+    maxTrackCount: trackLimit.required,
+  },
+  /**
+   * Pins participant `streamId` to the video slot `videoTrackId` (e.g. `videoTrack0`) of this
+   * socket's room play, or releases the pin (`enabled: false`).
+   */
+  assignVideoTrackCommand: {
+    streamId: string.required,
+    videoTrackId: string.optional,
+    enabled: boolean.optional,
   },
   /**
    * Ours, for tests only: impairs the server's leg to this player. A server
@@ -100,4 +169,18 @@ export const commandsNamingAStream: ReadonlySet<ClientCommandName> = new Set([
   'leave',
   'peerMessageCommand',
   'relayTestKnob',
+  'getSubtracks',
+  'getSubtracksCount',
+  'getSubscriberCount',
+  'getBroadcastObject',
+  'updateStreamMetaData',
+  'getVideoTrackAssignmentsCommand',
+  'setMaxVideoTrackCountCommand',
+  'assignVideoTrackCommand',
 ]);
+
+/**
+ * Room commands: `room` must name a stream (the main track); their `streamId`
+ * is optional (a participant's own id) and, when given, follows the stream id rules.
+ */
+export const commandsNamingARoom: ReadonlySet<ClientCommandName> = new Set(['joinRoom', 'leaveFromRoom', 'getRoomInfo']);

@@ -17,12 +17,35 @@ export const Notification = {
   bitrateMeasurement: 'bitrateMeasurement',
   resolutionChangeInfo: 'resolutionChangeInfo',
   serverWillStop: 'server_will_stop',
+  // Conference rooms (§4.3, §4.4.4, §4.4.5)
+  /** Answer to joinRoom: `streamId` (the participant's), `streams`, `streamList`, `ATTR_ROOM_NAME`, `room`, `maxTrackCount`. */
+  joinedTheRoom: 'joinedTheRoom',
+  /** Answer to leaveFromRoom: `ATTR_ROOM_NAME`, `room`, `streamId`. */
+  leavedFromRoom: 'leavedFromRoom',
+  /** To a room's players: a participant's stream joined (`trackId` = its stream id; `streamId` = the room). A new offer follows. */
+  subtrackAdded: 'subtrackAdded',
+  /** To a room's players: a participant's stream left (`trackId`, `streamId` = the room). A new offer follows. */
+  subtrackRemoved: 'subtrackRemoved',
+  /** Answer to getSubtracks: `subtrackList`, Broadcast JSON strings. */
+  subtrackList: 'subtrackList',
+  /** Answer to getSubtracksCount: `count`. */
+  subtrackCount: 'subtrackCount',
+  /** Answer to getSubscriberCount: `count`. */
+  subscriberCount: 'subscriberCount',
+  /** Answer to getBroadcastObject, and pushed to a room's players when a participant's metaData changes: `broadcast`, a Broadcast JSON string. */
+  broadcastObject: 'broadcastObject',
+  /** Answer to getVideoTrackAssignmentsCommand: `payload`, the same list as the data channel's VIDEO_TRACK_ASSIGNMENT_LIST. */
+  videoTrackAssignmentList: 'videoTrackAssignmentList',
 } as const;
 export type NotificationDefinition = (typeof Notification)[keyof typeof Notification];
 
 /** `{"command":"error","definition":…}` values. */
 export const ErrorDefinition = {
   noStreamNameSpecified: 'noStreamNameSpecified',
+  /** A room command without a room (Ant Media's NO_ROOM_SPECIFIED). */
+  noRoomNameSpecified: 'noRoomNameSpecified',
+  /** getRoomInfo of a room nobody but the asker (or nobody at all) is in. */
+  noActiveStreamsInRoom: 'no_active_streams_in_room',
   invalidStreamName: 'invalidStreamName',
   noStreamExist: 'no_stream_exist',
   streamIdInUse: 'streamIdInUse',
@@ -60,6 +83,12 @@ export const NO_STREAM_EXIST_ERROR_CODE = '404';
 
 /** Ant Media's session limit for one text frame (8192 × 10). */
 export const MAX_TEXT_FRAME_BYTES = 81920;
+
+/** Ant Media's duplicate of `room` on room answers. */
+export const ROOM_NAME_KEY = 'ATTR_ROOM_NAME';
+
+/** Video slot labels when a room play's video tracks are capped: `videoTrack0`, `videoTrack1`, … */
+export const VIDEO_TRACK_LABEL_PREFIX = 'videoTrack';
 
 /** Track ids in server offers: `ARDAMSv<id>` for video, `ARDAMSa<id>` for audio. */
 export const TRACK_ID_PREFIX = { video: 'ARDAMSv', audio: 'ARDAMSa' } as const;

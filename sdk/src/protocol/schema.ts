@@ -47,5 +47,15 @@ export const stringRecord = field('object of strings', (raw) => {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   return Object.values(raw).every((v) => typeof v === 'string') ? (raw as Record<string, string>) : undefined;
 });
+/** Whole numbers ≥ 0 (list offsets and sizes). */
+export const nonNegativeInteger = field('non-negative integer', (raw) => {
+  const value = number.required.accept(raw);
+  return value !== undefined && Number.isInteger(value) && value >= 0 ? value : undefined;
+});
+/** Whole numbers ≥ -1: a track limit where -1 means unlimited (Ant Media's maxVideoTrackCount). */
+export const trackLimit = field('integer of -1 (unlimited) or more', (raw) => {
+  const value = number.required.accept(raw);
+  return value !== undefined && Number.isInteger(value) && value >= -1 ? value : undefined;
+});
 /** Free-form JSON (metaData, peer message data): anything but undefined. */
 export const json = field('JSON value', (raw) => raw);

@@ -3,7 +3,7 @@
  * The server builds them with the typed constructors in `build.ts`; the SDK
  * validates what arrives with `parseServerMessage`.
  */
-import { json, number, string, stringRecord, type Fields, type Shape } from './schema.js';
+import { json, number, string, stringArray, stringRecord, type Fields, type Shape } from './schema.js';
 
 const streamInfoEntry = json.required;
 
@@ -43,6 +43,25 @@ export const serverCommandFields = {
     targetBitrate: number.optional,
     videoBitrate: number.optional,
     audioBitrate: number.optional,
+    // Room notifications (definitions.ts says which definition carries which)
+    /** subtrackAdded / subtrackRemoved: the participant's stream id. */
+    trackId: string.optional,
+    room: string.optional,
+    ATTR_ROOM_NAME: string.optional,
+    /** joinedTheRoom: the other participants' stream ids. */
+    streams: stringArray.optional,
+    /** joinedTheRoom: `RoomStreamEntry[]`. */
+    streamList: json.optional,
+    /** joinedTheRoom: the room's video track cap (-1 = none). */
+    maxTrackCount: number.optional,
+    /** subtrackCount / subscriberCount. */
+    count: number.optional,
+    /** subtrackList: Broadcast JSON strings (`BroadcastInfo`). */
+    subtrackList: stringArray.optional,
+    /** broadcastObject: a Broadcast JSON string (`BroadcastInfo`). */
+    broadcast: string.optional,
+    /** videoTrackAssignmentList: `VideoTrackAssignment[]`. */
+    payload: json.optional,
   },
   error: {
     definition: string.required,
@@ -58,6 +77,15 @@ export const serverCommandFields = {
   streamInformation: {
     streamId: string.required,
     streamInfo: streamInfoEntry,
+  },
+  /** Answer to getRoomInfo (§4.3). */
+  roomInformation: {
+    room: string.required,
+    ATTR_ROOM_NAME: string.optional,
+    /** The participants' stream ids (the asker's own left out). */
+    streams: stringArray.required,
+    /** `RoomStreamEntry[]`, one per id in `streams`. */
+    streamList: json.optional,
   },
 } as const satisfies Record<string, Fields>;
 
@@ -76,4 +104,32 @@ export interface StreamInfoEntry {
   videoBitrate: number;
   audioBitrate: number;
   videoCodec: string;
+}
+
+/** One participant in `joinedTheRoom` / `roomInformation`'s `streamList`. */
+export interface RoomStreamEntry {
+  streamId: string;
+  streamName: string | null;
+  /** As the participant published it or last set it with updateStreamMetaData (often a JSON string). */
+  metaData: unknown;
+}
+
+/**
+ * The fields of Ant Media's Broadcast object that `broadcastObject` and
+ * `subtrackList` carry (as JSON strings) for a room or a participant.
+ */
+export interface BroadcastInfo {
+  streamId: string;
+  name: string | null;
+  /** `broadcasting` while live, `created` before media flows, `finished` after. */
+  status: 'created' | 'broadcasting' | 'finished';
+  metaData: unknown;
+  role: string;
+  /** A participant: its room. */
+  mainTrackStreamId?: string;
+  /** A room: its participants' stream ids. */
+  subTrackStreamIds?: string[];
+  /** Players of this stream (for a room, of the room). */
+  webRTCViewerCount: number;
+  startTime: number;
 }

@@ -3,7 +3,7 @@
  * one of these before anything acts on it; a bad frame becomes a
  * `ProtocolViolation` carrying the exact `definition` to answer with.
  */
-import { clientCommandFields, commandsNamingAStream, type ClientMessage } from './clientMessages.js';
+import { clientCommandFields, commandsNamingARoom, commandsNamingAStream, type ClientMessage } from './clientMessages.js';
 import { ErrorDefinition, MAX_TEXT_FRAME_BYTES, type ErrorDefinitionValue } from './definitions.js';
 import type { Fields } from './schema.js';
 import { serverCommandFields, type ServerMessage } from './serverMessages.js';
@@ -28,6 +28,12 @@ function hasOwn(table: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(table, key);
 }
 
+/** Keys with their own definitions when missing or malformed (Ant Media's); every other key gets missingParameter / invalidParameter. */
+const KEY_DEFINITIONS: Readonly<Record<string, { missing: ErrorDefinitionValue; malformed: ErrorDefinitionValue }>> = {
+  streamId: { missing: ErrorDefinition.noStreamNameSpecified, malformed: ErrorDefinition.invalidStreamName },
+  room: { missing: ErrorDefinition.noRoomNameSpecified, malformed: ErrorDefinition.invalidStreamName },
+};
+
 /** Checks `raw` against a field table; returns the validated copy (unknown keys dropped). */
 function checkFields(
   command: string,
@@ -40,12 +46,12 @@ function checkFields(
     const present = raw[key] !== undefined && raw[key] !== null;
     if (!present) {
       if (!spec.required) continue;
-      const definition = key === 'streamId' ? ErrorDefinition.noStreamNameSpecified : ErrorDefinition.missingParameter;
+      const definition = KEY_DEFINITIONS[key]?.missing ?? ErrorDefinition.missingParameter;
       return { ok: false, violation: { definition, information: `'${command}' needs '${key}'`, command, streamId } };
     }
     const accepted = spec.accept(raw[key]);
     if (accepted === undefined) {
-      const definition = key === 'streamId' ? ErrorDefinition.invalidStreamName : ErrorDefinition.invalidParameter;
+      const definition = KEY_DEFINITIONS[key]?.malformed ?? ErrorDefinition.invalidParameter;
       const information = `'${key}' of '${command}' must be a ${spec.typeName}`;
       return { ok: false, violation: { definition, information, command, streamId } };
     }
@@ -106,7 +112,29 @@ export function parseClientMessage(text: string, byteLength = text.length, maxBy
       });
     }
   }
+  if (commandsNamingARoom.has(name)) {
+    const violation = checkRoomIds(name, checked.value);
+    if (violation) return fail(violation);
+  }
   return { ok: true, message: checked.value as ClientMessage };
+}
+
+/**
+ * A room command's `room` must be a usable stream id; its optional `streamId`
+ * too when non-empty (an empty one, as old clients send, counts as absent).
+ */
+function checkRoomIds(command: string, value: Record<string, unknown>): ProtocolViolation | undefined {
+  const room = value.room as string;
+  if (room === '') return { definition: ErrorDefinition.noRoomNameSpecified, information: `'${command}' needs a non-empty 'room'`, command };
+  if (!isValidStreamId(room)) {
+    return { definition: ErrorDefinition.invalidStreamName, information: "room ids may only contain letters, digits, '_', '.' and '-'", command };
+  }
+  const streamId = value.streamId;
+  if (streamId === '') delete value.streamId;
+  else if (typeof streamId === 'string' && !isValidStreamId(streamId)) {
+    return { definition: ErrorDefinition.invalidStreamName, information: "stream ids may only contain letters, digits, '_', '.' and '-'", command, streamId };
+  }
+  return undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { handlePlay } from './handlers/play.js';
 import { handlePublish } from './handlers/publish.js';
 import { handleStop } from './handlers/stop.js';
 import { handleJoin, handleLeave, handlePeerMessage } from './handlers/peerToPeer.js';
+import { handleRoomCommand } from './handlers/rooms.js';
 import { handleTestKnob } from './handlers/testKnob.js';
 import { handleForceStreamQuality, handleGetStreamInfo } from './handlers/streamInfo.js';
 import type { SignalingSession } from './signalingSession.js';
@@ -38,6 +39,18 @@ export function dispatch(session: SignalingSession, message: ClientMessage): voi
       return handlePeerMessage(session, message);
     case 'relayTestKnob':
       return handleTestKnob(session, message);
+    case 'joinRoom':
+    case 'leaveFromRoom':
+    case 'getRoomInfo':
+    case 'getSubtracks':
+    case 'getSubtracksCount':
+    case 'getSubscriberCount':
+    case 'getBroadcastObject':
+    case 'updateStreamMetaData':
+    case 'getVideoTrackAssignmentsCommand':
+    case 'setMaxVideoTrackCountCommand':
+    case 'assignVideoTrackCommand':
+      return handleRoomCommand(session, message);
     default: {
       const unhandled: never = message;
       throw new Error(`no handler for ${JSON.stringify(unhandled)}`);
