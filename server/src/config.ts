@@ -103,6 +103,23 @@ export interface RelayServerConfig {
     /** Streams one socket may wait on for `streaming_started` after a `no_stream_exist`; bounds memory per socket. */
     pendingPlaysPerSocket: number;
   };
+  admission: {
+    /**
+     * Event-loop delay (mean of the p99 of each fifth of the window, ms) at which new publishes and
+     * plays get highResourceUsage; -1 = never, 0 = always. bench/RESULTS.md: at 100 viewers the p99 is
+     * 57-140 ms and delivery holds; past ~160 ms (one core saturated) it breaks for every viewer.
+     */
+    maxEventLoopLagMs: number;
+    /**
+     * Process CPU over the window as a share of all cores (%) at which new publishes and plays get
+     * highResourceUsage; -1 = never, 0 = always. One saturated event loop shows as lag first; this
+     * guards the machine as a whole once work runs on several threads. 90 leaves the admitted streams
+     * room to grow (Ant Media's server.cpu_limit is 75% of the machine, other processes included).
+     */
+    maxCpuPercent: number;
+    /** The sliding window the two figures are taken over: long enough that one GC pause does not refuse anyone. */
+    windowMs: number;
+  };
   dataChannel: {
     /** Open a data channel on every play connection and relay it (Ant Media's dataChannelEnabled). */
     enabled: boolean;
@@ -172,6 +189,11 @@ export const defaultConfig: RelayServerConfig = {
     viewersPerStream: -1,
     publishTimeoutMs: 10_000,
     pendingPlaysPerSocket: 16,
+  },
+  admission: {
+    maxEventLoopLagMs: 150,
+    maxCpuPercent: 90,
+    windowMs: 5000,
   },
   dataChannel: {
     enabled: true,

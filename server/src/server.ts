@@ -11,6 +11,8 @@ import { createHttpApp } from './http/app.js';
 import { BroadcastCatalog } from './http/rest/catalog.js';
 import type { RestContext } from './http/rest/restContext.js';
 import { createLogger, type Logger } from './log.js';
+import { LoadMonitor } from './ops/loadMonitor.js';
+import { processLoadProbe, type LoadProbe } from './ops/loadProbe.js';
 import { ServerMetrics } from './ops/metrics.js';
 import { shutdownGracefully, type ShutdownReport } from './ops/shutdown.js';
 import { systemClock, type Clock } from './relay/clock.js';
@@ -42,6 +44,8 @@ export interface RelayServerDeps {
   log?: Logger;
   /** Who may publish and play; by default the token policy of config.security (open when no app requires tokens). */
   access?: AccessPolicy;
+  /** Where admission control reads event-loop delay and CPU; the process's own by default. */
+  loadProbe?: LoadProbe;
 }
 
 function listen(config: RelayServerConfig, handler: ReturnType<typeof createHttpApp>): HttpServer | HttpsServer {
@@ -69,6 +73,7 @@ export async function startRelayServer(
     pendingPlays: new PendingPlays(registry, config.limits.pendingPlaysPerSocket),
     state: { draining: false },
     observer: metrics,
+    load: new LoadMonitor(config.admission, deps.loadProbe ?? processLoadProbe(), clock, log.child('load')),
   };
   metrics.bind(context);
   const catalog = new BroadcastCatalog();
@@ -99,6 +104,7 @@ export async function startRelayServer(
     listening = false;
     watchdog.close();
     metrics.close();
+    context.load.close();
     endpoint.close();
     httpServer.closeAllConnections();
     await closeHttp();
@@ -115,6 +121,7 @@ export async function startRelayServer(
       if (report.clean) {
         watchdog.close();
         metrics.close();
+        context.load.close();
         httpServer.closeAllConnections();
       }
       listening = false;

@@ -67,6 +67,22 @@ describe('Player: play flow (server offers)', () => {
     assert.deepEqual(socket.commands(), ['play']);
   });
 
+  it("rejects with 'HIGH_RESOURCE_USAGE' when an overloaded server refuses the play, with the server's reason", async () => {
+    const { client, socket, peers } = await connectedClient();
+    const playing = client.play('stream1');
+    const reason = 'the server is overloaded (event-loop delay 180 ms over the last 5 s, limit 150 ms); try again later or another server';
+    socket.receive(errorMessage(ErrorDefinition.highResourceUsage, 'stream1', reason));
+    await assert.rejects(playing, (e: RelayError) => {
+      assert.ok(isRelayError(e, 'HIGH_RESOURCE_USAGE'));
+      assert.equal(e.definition, 'highResourceUsage');
+      assert.equal(e.information, reason);
+      assert.match(e.message, /overloaded \(stream 'stream1'\): the server is overloaded \(event-loop delay 180 ms/);
+      return true;
+    });
+    assert.ok(peers.last().closed);
+    assert.deepEqual(socket.commands(), ['play'], 'a refused play is not stopped: the server made nothing for it');
+  });
+
   it("emits 'ended' and closes on play_finished", async () => {
     const harness = await connectedClient();
     const player = await startPlaying(harness, 'stream1');

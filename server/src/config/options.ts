@@ -81,6 +81,10 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'limits.ingestIdleTimeoutMs', type: int(0), flag: '--ingest-idle-timeout-ms', env: 'RELAYRTC_INGEST_IDLE_TIMEOUT_MS', help: 'a live publisher silent this long is ended, 0 = never (noPacketReceivedForTimeoutDuration)' },
   { key: 'limits.pendingPlaysPerSocket', type: int(0), flag: '--pending-plays-per-socket', env: 'RELAYRTC_PENDING_PLAYS_PER_SOCKET', help: 'streams one socket may wait on for streaming_started' },
 
+  { key: 'admission.maxEventLoopLagMs', type: int(-1), flag: '--max-event-loop-lag-ms', env: 'RELAYRTC_MAX_EVENT_LOOP_LAG_MS', help: 'event-loop delay (ms) at which new publishes and plays get highResourceUsage, -1 = never' },
+  { key: 'admission.maxCpuPercent', type: int(-1, 100), flag: '--max-cpu-percent', env: 'RELAYRTC_MAX_CPU_PERCENT', help: 'process CPU (% of all cores) at which new publishes and plays get highResourceUsage, -1 = never' },
+  { key: 'admission.windowMs', type: int(100), flag: '--load-window-ms', env: 'RELAYRTC_LOAD_WINDOW_MS', help: 'sliding window (ms) over which event-loop delay and CPU are judged' },
+
   { key: 'dataChannel.enabled', type: boolean, flag: '--data-channel', env: 'RELAYRTC_DATA_CHANNEL', help: 'open and relay a data channel on every play' },
   { key: 'dataChannel.playerDistribution', type: { kind: 'enum', values: ['all', 'publisher', 'none'] }, flag: '--data-channel-distribution', env: 'RELAYRTC_DATA_CHANNEL_DISTRIBUTION', help: "who receives a player's data channel messages" },
   { key: 'testing.knobs', type: boolean, flag: '--test-knobs', env: 'RELAYRTC_TEST_KNOBS', help: 'accept relayTestKnob (tests only, never in production)' },

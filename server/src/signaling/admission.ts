@@ -4,6 +4,7 @@
  * Each refusal is answered here, with its precise definition.
  */
 import { ErrorDefinition, errorMessage } from 'relayrtc/protocol';
+import { describeOverload } from '../ops/loadMonitor.js';
 import type { SignalingSession } from './signalingSession.js';
 
 interface Ask {
@@ -27,7 +28,8 @@ export async function accessGranted(session: SignalingSession, ask: Ask): Promis
 
 /**
  * Limits on new peer connections; answers and returns false when one is
- * reached. Called after the protocol's own checks (already_publishing,
+ * reached: shutdown, the server's load (event-loop delay or CPU over the
+ * admission window: highResourceUsage), peers per socket, streams per server. Called after the protocol's own checks (already_publishing,
  * streamIdInUse, no_stream_exist, viewerLimitReached), so those keep Ant
  * Media's precedence.
  */
@@ -38,6 +40,11 @@ export function peerAdmitted(session: SignalingSession, action: 'publish' | 'pla
     return false;
   };
   if (ctx.state.draining) return refuse(ErrorDefinition.serverShuttingDown, 'the server is shutting down; reconnect to another');
+  const overload = ctx.load.overload();
+  if (overload) {
+    ctx.log.debug('peer refused: overloaded', { session: session.id, action, streamId, ...overload });
+    return refuse(ErrorDefinition.highResourceUsage, describeOverload(overload, ctx.config.admission.windowMs));
+  }
   const { peerConnectionsPerSocket, streamsPerServer } = ctx.config.limits;
   if (session.peerCount >= peerConnectionsPerSocket) {
     return refuse(ErrorDefinition.peerConnectionLimitReached, `this connection already has ${session.peerCount} publishes and plays (limit ${peerConnectionsPerSocket})`);

@@ -2,6 +2,7 @@
 import type { AccessPolicy } from '../auth/accessPolicy.js';
 import type { RelayServerConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import type { LoadMonitor } from '../ops/loadMonitor.js';
 import type { Clock } from '../relay/clock.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { PeerDeps } from '../streams/peerDeps.js';
@@ -26,6 +27,8 @@ export interface ServerContext {
   state: { draining: boolean };
   /** Told about sockets, commands and errors (metrics). */
   observer: SignalingObserver;
+  /** Event-loop delay and CPU over a sliding window: new peers are refused when over the limits. */
+  load: LoadMonitor;
 }
 
 /** The dependencies a server peer of `stream` gets. */

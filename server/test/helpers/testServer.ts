@@ -1,9 +1,14 @@
-/** Starts a real RelayRTC server on an ephemeral loopback port for one test file. */
+/**
+ * Starts a real RelayRTC server on an ephemeral loopback port for one test file.
+ * Admission control is off unless a test sets it: the test's own werift peers
+ * share the server's event loop on a busy machine, and a refused play there
+ * would be a flaky test, not a finding (admission-control.test.ts sets it).
+ */
 import { defaultConfig, type RelayServerConfig } from '../../src/config.js';
 import { startRelayServer, type RelayServer, type RelayServerDeps } from '../../src/server.js';
 
 export async function startTestServer(overrides: Partial<RelayServerConfig> = {}, deps: RelayServerDeps = {}): Promise<RelayServer & { url: string }> {
-  const server = await startRelayServer({ ...defaultConfig, port: 0, host: '127.0.0.1', ...overrides }, deps);
+  const server = await startRelayServer({ ...defaultConfig, port: 0, host: '127.0.0.1', admission: { ...defaultConfig.admission, maxEventLoopLagMs: -1, maxCpuPercent: -1 }, ...overrides }, deps);
   return Object.assign(server, { url: `ws://127.0.0.1:${server.port}/LiveApp/websocket` });
 }
 

@@ -1,0 +1,102 @@
+/**
+ * Whether the server is too loaded to take a new publish or play: the event
+ * loop's delay or the process's CPU over a sliding window, against the
+ * configured limits. A new viewer on a saturated loop would degrade every
+ * viewer already there, so it is refused with `highResourceUsage` instead
+ * (Ant Media refuses on CPU above server.cpu_limit the same way).
+ */
+import type { RelayServerConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Clock, TimerHandle } from '../relay/clock.js';
+import type { LoadProbe, LoadSlice } from './loadProbe.js';
+
+/** Slices per window: the window moves by a fifth at a time, so a spike ages out within windowMs. */
+export const SLICES_PER_WINDOW = 5;
+
+export interface Overload {
+  reason: 'eventLoopLag' | 'cpu';
+  /** The window's figure: ms of event-loop delay, or % of all cores. */
+  value: number;
+  limit: number;
+}
+
+export interface LoadFigures {
+  /** Mean of the slices' p99 event-loop delay, ms. */
+  eventLoopLagMs: number;
+  /** Process CPU over the window as a share of all cores, %. */
+  cpuPercent: number;
+}
+
+interface TimedSlice extends LoadSlice {
+  wallMs: number;
+}
+
+export class LoadMonitor {
+  private readonly slices: TimedSlice[] = [];
+  private readonly timer: TimerHandle;
+  private last: number;
+  private overloaded = false;
+
+  constructor(
+    private readonly limits: RelayServerConfig['admission'],
+    private readonly probe: LoadProbe,
+    private readonly clock: Clock,
+    private readonly log?: Logger,
+  ) {
+    this.last = clock.now();
+    this.timer = clock.every(Math.max(1, Math.round(limits.windowMs / SLICES_PER_WINDOW)), () => this.sample());
+  }
+
+  /** The window so far (zeros before the first slice). */
+  figures(): LoadFigures {
+    const n = this.slices.length;
+    if (n === 0) return { eventLoopLagMs: 0, cpuPercent: 0 };
+    let lag = 0;
+    let cpuMicros = 0;
+    let wallMs = 0;
+    for (const slice of this.slices) {
+      lag += slice.lagP99Ms;
+      cpuMicros += slice.cpuMicros;
+      wallMs += slice.wallMs;
+    }
+    const cpuPercent = wallMs > 0 ? (cpuMicros / 1000 / wallMs / this.probe.cores) * 100 : 0;
+    return { eventLoopLagMs: lag / n, cpuPercent };
+  }
+
+  /**
+   * The limit crossed, or undefined when a new peer may come. A limit of -1 is
+   * off; 0 refuses every new peer (a figure is never below 0).
+   */
+  overload(): Overload | undefined {
+    const { maxEventLoopLagMs, maxCpuPercent } = this.limits;
+    const { eventLoopLagMs, cpuPercent } = this.figures();
+    if (maxEventLoopLagMs >= 0 && eventLoopLagMs >= maxEventLoopLagMs) return { reason: 'eventLoopLag', value: eventLoopLagMs, limit: maxEventLoopLagMs };
+    if (maxCpuPercent >= 0 && cpuPercent >= maxCpuPercent) return { reason: 'cpu', value: cpuPercent, limit: maxCpuPercent };
+    return undefined;
+  }
+
+  close(): void {
+    this.timer.cancel();
+    this.probe.close();
+  }
+
+  private sample(): void {
+    const now = this.clock.now();
+    this.slices.push({ ...this.probe.take(), wallMs: now - this.last });
+    this.last = now;
+    if (this.slices.length > SLICES_PER_WINDOW) this.slices.shift();
+    const overload = this.overload();
+    if (Boolean(overload) !== this.overloaded) {
+      this.overloaded = Boolean(overload);
+      if (overload) this.log?.warn('overloaded: new publishes and plays get highResourceUsage', { ...overload });
+      else this.log?.info('load back under the limits: admitting new publishes and plays', { ...this.figures() });
+    }
+  }
+}
+
+/** The `information` of a highResourceUsage refusal. */
+export function describeOverload(overload: Overload, windowMs: number): string {
+  const what = overload.reason === 'cpu' ? `CPU ${overload.value.toFixed(0)}% of all cores` : `event-loop delay ${overload.value.toFixed(0)} ms`;
+  const unit = overload.reason === 'cpu' ? '%' : ' ms';
+  return `the server is overloaded (${what} over the last ${windowMs / 1000} s, limit ${overload.limit}${unit}); try again later or another server`;
+}
