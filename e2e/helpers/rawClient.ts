@@ -101,6 +101,39 @@ export async function expectDecodedHeight(page: Page, height: number, timeout = 
   return Date.now() - started;
 }
 
+/** How long a forced switch took, in ms, measured in the viewer's page. */
+export interface SwitchTiming {
+  /** Until the server's resolutionChangeInfo: the new layer's keyframe reached the relay. */
+  committedMs: number;
+  /** Until the browser decoded a frame of the new height: what the user sees. */
+  decodedMs: number;
+}
+
+/**
+ * Sends forceStreamQuality from the viewer's page and times the switch there,
+ * without the test runner's round trips in the figures.
+ */
+export async function timeForcedSwitch(page: Page, streamId: string, height: number, timeout = 10_000): Promise<SwitchTiming> {
+  return page.evaluate(
+    async ({ streamId, height, timeout }) => {
+      const { viewer, rawClient } = window as any;
+      const started = performance.now();
+      let committedMs = -1;
+      viewer.signaling.on((m: any) => {
+        if (committedMs < 0 && m.definition === 'resolutionChangeInfo' && m.streamHeight === height) committedMs = Math.round(performance.now() - started);
+      });
+      viewer.signaling.send({ command: 'forceStreamQuality', streamId, streamHeight: height });
+      while (performance.now() - started < timeout) {
+        const stats = await rawClient.inboundVideo(viewer.pc);
+        if (stats?.frameHeight === height) return { committedMs, decodedMs: Math.round(performance.now() - started) };
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`no frame of height ${height} decoded within ${timeout} ms`);
+    },
+    { streamId, height, timeout },
+  );
+}
+
 /** Heights of the stream's live layers, lowest first, as getStreamInfo lists them. */
 export async function layerHeights(page: Page, streamId: string): Promise<number[]> {
   let heights: number[] = [];

@@ -206,7 +206,9 @@ export const defaultConfig: RelayServerConfig = {
     keyframeRequestIntervalMs: 300,
     historyMs: 1500,
     historyPackets: 1024,
-    keyframeRetryMs: 1000,
+    // Above libwebrtc's 300 ms minimum between keyframes it sends, so a retry is
+    // never ignored, and short enough that a lost request costs a switch < 1 s.
+    keyframeRetryMs: 500,
     keyframeCachePackets: 600,
     keyframeReplayMs: 1000,
     layerEvaluationMs: 1000,
