@@ -8,16 +8,16 @@ import type { WaitOptions } from './core/deferred.js';
 import { RelayError } from './core/errors.js';
 import { attachStream, type AttachResult, type MediaElementLike } from './media/attachStream.js';
 import type { PeerSession, RemoteTrack } from './peer/PeerSession.js';
+import { offerMids, type OfferMid } from './peer/sdpMids.js';
 import {
   Notification,
   playCommand,
   takeConfigurationCommand,
   type ClientMessage,
-  type ClientMessageOf,
   type ServerMessage,
   type StreamInfoEntry,
 } from './protocol/index.js';
-import { forceStreamQuality, getStreamInfo } from './session/requests.js';
+import { definedOnly, forceStreamQuality, getStreamInfo } from './session/requests.js';
 import type { SessionContext, SessionMessage, SessionOptions } from './session/SessionContext.js';
 import { assertNever, StreamSession, type SessionEvents } from './session/StreamSession.js';
 
@@ -32,6 +32,14 @@ export interface PlayerEvents extends SessionEvents<PlayerState> {
   attached: AttachResult;
   /** The server switched layers (`resolutionChangeInfo`): the new height. */
   resolutionChange: number;
+  /** An offer (the first or a renegotiation) was answered: its idMapping and its m-lines. */
+  negotiated: NegotiatedInfo;
+}
+
+export interface NegotiatedInfo {
+  idMapping: Record<string, string>;
+  /** The offer's m-lines by mid, with whether each still carries media. */
+  mids: OfferMid[];
 }
 
 export interface PlayOptions extends SessionOptions {
@@ -41,6 +49,12 @@ export interface PlayOptions extends SessionOptions {
   token?: string;
   subscriberId?: string;
   subscriberCode?: string;
+  /** Room (main track) this play belongs to. */
+  room?: string;
+  /** Our own publish id in that room: the server leaves our tracks out. */
+  userPublishId?: string;
+  /** In a room: the most participants' videos to receive at once (-1 = all; the server's default when absent). */
+  maxVideoTrackCount?: number;
 }
 
 export class Player extends StreamSession<PlayerState, PlayerEvents> {
@@ -52,6 +66,8 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   attachResult: AttachResult | null = null;
   /** The tracks of `stream` with their mids (keys of `idMapping`). */
   remoteTracks: RemoteTrack[] = [];
+  /** The last offer answered (also the 'negotiated' event). */
+  negotiation: NegotiatedInfo | null = null;
   protected readonly stoppedState = 'stopped';
   protected readonly failedState = 'failed';
   private readonly options: PlayOptions;
@@ -87,12 +103,8 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   }
 
   protected request(): ClientMessage {
-    const { token, subscriberId, subscriberCode } = this.options;
-    const extra: Omit<ClientMessageOf<'play'>, 'command' | 'streamId'> = {};
-    if (token !== undefined) extra.token = token;
-    if (subscriberId !== undefined) extra.subscriberId = subscriberId;
-    if (subscriberCode !== undefined) extra.subscriberCode = subscriberCode;
-    return playCommand(this.streamId, extra);
+    const { token, subscriberId, subscriberCode, room, userPublishId, maxVideoTrackCount } = this.options;
+    return playCommand(this.streamId, definedOnly({ token, subscriberId, subscriberCode, room, userPublishId, maxVideoTrackCount }));
   }
 
   protected preparePeer(peer: PeerSession): void {
@@ -149,6 +161,8 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
     try {
       const sdp = await peer.acceptOffer(offerSdp);
       this.sendQuietly(takeConfigurationCommand(this.streamId, 'answer', sdp));
+      this.negotiation = { idMapping: this.idMapping, mids: offerMids(offerSdp) };
+      this.events.safeEmit('negotiated', this.negotiation);
     } catch (error) {
       this.fail(error);
     }

@@ -8,14 +8,15 @@ import { RelayError } from './core/errors.js';
 import { LocalMedia } from './media/LocalMedia.js';
 import type { MediaKind, PeerSession } from './peer/PeerSession.js';
 import {
+  clientCommand,
   Notification,
   publishCommand,
   takeConfigurationCommand,
   type ClientMessage,
-  type ClientMessageOf,
   type ServerMessage,
 } from './protocol/index.js';
 import { awaitIceRestart } from './session/Recovery.js';
+import { definedOnly } from './session/requests.js';
 import type { SessionContext, SessionMessage, SessionOptions } from './session/SessionContext.js';
 import { assertNever, StreamSession, type SessionEvents } from './session/StreamSession.js';
 
@@ -29,6 +30,8 @@ export interface PublishOptions extends SessionOptions {
   /** A human-readable name for the stream. */
   streamName?: string;
   metaData?: string;
+  /** The room (Ant Media's main track) this stream joins as a participant. */
+  mainTrack?: string;
   /** Three video layers for the relay to choose from per viewer (default true). */
   simulcast?: boolean;
   /** Preferred video codec, e.g. 'VP8' or 'H264'. */
@@ -80,21 +83,27 @@ export class Publisher extends StreamSession<PublisherState, PublisherEvents> {
     return this.peer ? this.peer.setDegradationPreference(preference) : Promise.resolve();
   }
 
+  /**
+   * Replaces the stream's metaData on the server (`updateStreamMetaData`; a room's players
+   * are told) and in what a re-publish after a lost connection sends.
+   */
+  updateMetaData(metaData: string): void {
+    this.options.metaData = metaData;
+    this.sendQuietly(clientCommand('updateStreamMetaData', { streamId: this.streamId, metaData }));
+  }
+
   /** Sends `track` instead of the current one of its kind, without renegotiation. */
   replaceTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {
     return this.peer ? this.peer.replaceTrack(kind, track) : Promise.resolve();
   }
 
   protected request(): ClientMessage {
-    const { token, streamName, metaData } = this.options;
-    const extra: Omit<ClientMessageOf<'publish'>, 'command' | 'streamId'> = {
+    const { token, streamName, metaData, mainTrack } = this.options;
+    return publishCommand(this.streamId, {
       video: !!this.source && this.source.getVideoTracks().length > 0,
       audio: !!this.source && this.source.getAudioTracks().length > 0,
-    };
-    if (token !== undefined) extra.token = token;
-    if (streamName !== undefined) extra.streamName = streamName;
-    if (metaData !== undefined) extra.metaData = metaData;
-    return publishCommand(this.streamId, extra);
+      ...definedOnly({ token, streamName, metaData, mainTrack }),
+    });
   }
 
   protected preparePeer(peer: PeerSession): void {

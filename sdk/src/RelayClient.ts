@@ -5,6 +5,8 @@
  */
 import { DEFAULT_ICE_SERVERS, REQUEST_TIMEOUT_MS, STATS_INTERVAL_MS } from './core/defaults.js';
 import type { WaitOptions } from './core/deferred.js';
+import { Conference, type ConferenceHost, type ConferenceOptions } from './conference/Conference.js';
+import { RoomRequests } from './conference/RoomRequests.js';
 import { Emitter, type Unsubscribe } from './core/emitter.js';
 import { RelayError } from './core/errors.js';
 import { Logger, type LogLevel, type LogSink } from './core/logger.js';
@@ -75,6 +77,8 @@ export class RelayClient {
   private readonly context: SessionContext;
   private reconnectLoop: RetryHandle | undefined;
   private closedByUser = false;
+  /** Room and multitrack queries (getRoomInfo, getSubtracks, getSubscriberCount, …), each settling on the server's answer. */
+  readonly rooms: RoomRequests;
 
   constructor(options: RelayClientOptions) {
     if (!options || typeof options.url !== 'string' || !/^wss?:\/\//i.test(options.url)) {
@@ -106,6 +110,7 @@ export class RelayClient {
       createPeer: (logger) => peerFactory({ iceServers, logger }),
       release: (streamId) => this.sessions.delete(streamId),
     };
+    this.rooms = new RoomRequests(this.context);
   }
 
   get connected(): boolean {
@@ -144,6 +149,25 @@ export class RelayClient {
   /** Joins the peer-to-peer call `streamId`; resolves on the server's `joined`. */
   async call(streamId: string, options: CallOptions = {}): Promise<PeerCall> {
     return this.open(streamId, 'call', new PeerCall(streamId, this.context, options), options);
+  }
+
+  /**
+   * Joins the conference `roomId` (Ant Media's multitrack model): publishes `media` into it and
+   * plays everyone else through one connection; resolves once both are live.
+   */
+  async joinConference(roomId: string, media: PublishSource, options: ConferenceOptions = {}): Promise<Conference> {
+    this.checkStreamId(roomId, 'joinConference');
+    const host: ConferenceHost = {
+      rooms: this.rooms,
+      logger: this.logger,
+      scheduler: this.context.scheduler,
+      publish: (streamId, source, publishOptions) => this.publish(streamId, source, publishOptions),
+      play: (streamId, playOptions) => this.play(streamId, playOptions),
+      onMessage: (listener) => this.events.on('message', listener),
+    };
+    const conference = new Conference(host, roomId, media, options);
+    await conference.join();
+    return conference;
   }
 
   /** The layers of a live stream (heights, widths, bitrates, codec); rejects with 'NO_STREAM_EXIST'. */

@@ -5,8 +5,17 @@
  */
 export { RelayClient, type RelayClientEvents, type RelayClientOptions, type RelayClientState } from './RelayClient.js';
 export { Publisher, type PublisherEvents, type PublisherState, type PublishOptions, type PublishSource } from './Publisher.js';
-export { Player, type PlayerEvents, type PlayerState, type PlayOptions } from './Player.js';
+export { Player, type NegotiatedInfo, type PlayerEvents, type PlayerState, type PlayOptions } from './Player.js';
 export { PeerCall, type PeerCallEvents, type PeerCallState, type CallOptions } from './PeerCall.js';
+export {
+  Conference,
+  type ConferenceEvents,
+  type ConferenceOptions,
+  type ConferenceState,
+  type Participant,
+} from './conference/Conference.js';
+export { RoomRequests, type JoinRoomOptions, type JoinedRoom } from './conference/RoomRequests.js';
+export type { BroadcastInfo, RoomStreamEntry, VideoTrackAssignment } from './protocol/index.js';
 export { LocalMedia, type LocalMediaEvents } from './media/LocalMedia.js';
 export { RelayError, isRelayError, codeForDefinition, type RelayErrorCode, type RelayErrorOptions } from './core/errors.js';
 export type { Unsubscribe } from './core/emitter.js';

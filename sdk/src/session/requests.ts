@@ -10,16 +10,19 @@ export interface Requester {
   waitFor(predicate: (message: ServerMessage) => boolean, options?: WaitOptions): Promise<ServerMessage>;
 }
 
-/** Sends `message` and resolves with the first answer `isAnswer` accepts; an `error` for the stream rejects. */
+/**
+ * Sends `message` and resolves with the first answer `isAnswer` accepts; an `error`
+ * naming `about` (as its streamId, or its room) rejects. `about` defaults to the message's streamId.
+ */
 export async function ask(
   requester: Requester,
-  message: ClientMessage & { streamId: string },
+  message: ClientMessage,
   isAnswer: (reply: ServerMessage) => boolean,
   wait: WaitOptions = {},
+  about: string | undefined = (message as { streamId?: string }).streamId,
 ): Promise<ServerMessage> {
-  const { streamId } = message;
   const reply = requester.waitFor(
-    (m) => isAnswer(m) || (m.command === 'error' && m.streamId === streamId),
+    (m) => isAnswer(m) || (m.command === 'error' && (m.streamId === about || (m as { room?: unknown }).room === about)),
     { timeoutMs: wait.timeoutMs ?? requester.timeoutMs, signal: wait.signal },
   );
   requester.send(message);
@@ -57,4 +60,11 @@ export async function forceStreamQuality(requester: Requester, streamId: string,
     if (error instanceof RelayError && error.code === 'TIMEOUT') return undefined;
     throw error;
   }
+}
+
+/** `fields` without its undefined values, so the wire carries only what the caller set. */
+export function definedOnly<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
+  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

@@ -1,0 +1,139 @@
+/**
+ * Room and multitrack queries (antmedia-protocol.md §4.4.4-§4.4.5), each a
+ * promise that settles on the server's answer or its error. Used by
+ * Conference, by RelayClient.rooms, and by the WebRTCAdaptor facade's
+ * Ant Media-named methods.
+ */
+import type { WaitOptions } from '../core/deferred.js';
+import { RelayError } from '../core/errors.js';
+import {
+  clientCommand,
+  ErrorDefinition,
+  Notification,
+  type BroadcastInfo,
+  type ClientMessage,
+  type RoomStreamEntry,
+  type ServerMessage,
+  type VideoTrackAssignment,
+} from '../protocol/index.js';
+import { ask, definedOnly, type Requester } from '../session/requests.js';
+import { parseBroadcast } from './participantState.js';
+
+type Notice = ServerMessage & { command: 'notification' };
+
+export interface JoinRoomOptions {
+  /** Our participant stream id; the server makes one up when absent. */
+  streamId?: string;
+  /** Ant Media's modes: `legacy` (default), `mcu`, `amcu`, `multitrack`. */
+  mode?: string;
+  streamName?: string;
+  role?: string;
+  metadata?: unknown;
+}
+
+/** What `joinedTheRoom` tells: our stream id, the others and the room's video cap. */
+export interface JoinedRoom {
+  streamId: string;
+  streams: RoomStreamEntry[];
+  maxTrackCount: number;
+}
+
+export class RoomRequests {
+  constructor(private readonly requester: Requester) {}
+
+  /** `joinRoom` → `joinedTheRoom` (Ant Media's legacy and multitrack room entry). */
+  async joinRoom(room: string, options: JoinRoomOptions = {}, wait?: WaitOptions): Promise<JoinedRoom> {
+    const command = clientCommand('joinRoom', { room, mainTrack: room, ...definedOnly(options) });
+    const answer = await this.ask(command, room, (m) => isNotice(m, Notification.joinedTheRoom) && m.room === room, wait);
+    return {
+      streamId: String(answer.streamId ?? ''),
+      streams: asArray<RoomStreamEntry>(answer.streamList),
+      maxTrackCount: typeof answer.maxTrackCount === 'number' ? answer.maxTrackCount : -1,
+    };
+  }
+
+  /** `leaveFromRoom` → `leavedFromRoom`. */
+  async leaveFromRoom(room: string, streamId?: string, wait?: WaitOptions): Promise<void> {
+    const command = clientCommand('leaveFromRoom', { room, mainTrack: room, ...definedOnly({ streamId }) });
+    await this.ask(command, room, (m) => isNotice(m, Notification.leavedFromRoom) && m.room === room, wait);
+  }
+
+  /** `getRoomInfo` → the participants (`ownStreamId` left out); none when the room is empty. */
+  async getRoomInfo(room: string, ownStreamId?: string, wait?: WaitOptions): Promise<RoomStreamEntry[]> {
+    try {
+      const command = clientCommand('getRoomInfo', { room, ...definedOnly({ streamId: ownStreamId }) });
+      const answer = await this.ask(command, room, (m) => m.command === 'roomInformation' && m.room === room, wait);
+      return asArray<RoomStreamEntry>(answer.streamList);
+    } catch (error) {
+      if (error instanceof RelayError && error.definition === ErrorDefinition.noActiveStreamsInRoom) return [];
+      throw error;
+    }
+  }
+
+  /** `getSubtracks` → one page of the room's participants as Broadcast objects. */
+  async getSubtracks(roomId: string, options: { role?: string; offset?: number; size?: number } = {}, wait?: WaitOptions): Promise<BroadcastInfo[]> {
+    const answer = await this.notice(clientCommand('getSubtracks', { streamId: roomId, ...definedOnly(options) }), Notification.subtrackList, wait);
+    return asArray<string>(answer.subtrackList).map(parseBroadcast).filter((b): b is BroadcastInfo => b !== undefined);
+  }
+
+  /** `getSubtracksCount` → how many participants the room has. */
+  async getSubtrackCount(roomId: string, options: { role?: string; status?: string } = {}, wait?: WaitOptions): Promise<number> {
+    const answer = await this.notice(clientCommand('getSubtracksCount', { streamId: roomId, ...definedOnly(options) }), Notification.subtrackCount, wait);
+    return Number(answer.count ?? 0);
+  }
+
+  /** `getSubscriberCount` → how many players the stream (or room) has. */
+  async getSubscriberCount(streamId: string, wait?: WaitOptions): Promise<number> {
+    const answer = await this.notice(clientCommand('getSubscriberCount', { streamId }), Notification.subscriberCount, wait);
+    return Number(answer.count ?? 0);
+  }
+
+  /** `getBroadcastObject` → the stream (a participant or a room) as a Broadcast object. */
+  async getBroadcastObject(streamId: string, wait?: WaitOptions): Promise<BroadcastInfo> {
+    const answer = await this.notice(clientCommand('getBroadcastObject', { streamId }), Notification.broadcastObject, wait);
+    const broadcast = parseBroadcast(answer.broadcast);
+    if (!broadcast) throw new RelayError('NO_STREAM_EXIST', `The server sent no broadcast for '${streamId}'`, { streamId });
+    return broadcast;
+  }
+
+  /** `getVideoTrackAssignmentsCommand` → which participant each capped video slot of our room play shows. */
+  async getVideoTrackAssignments(roomId: string, wait?: WaitOptions): Promise<VideoTrackAssignment[]> {
+    const command = clientCommand('getVideoTrackAssignmentsCommand', { streamId: roomId });
+    const answer = await this.notice(command, Notification.videoTrackAssignmentList, wait);
+    return asArray<VideoTrackAssignment>(answer.payload);
+  }
+
+  // Commands the server does not answer (their effect shows in later offers, events or notifications).
+
+  /** Replaces a stream's metaData; the room's players are told with `broadcastObject`. */
+  updateStreamMetaData(streamId: string, metaData: unknown): void {
+    this.requester.send(clientCommand('updateStreamMetaData', { streamId, metaData }));
+  }
+
+  /** Caps the video tracks our play of `roomId` is sent (-1 = all); the server renegotiates. */
+  setMaxVideoTrackCount(roomId: string, maxTrackCount: number): void {
+    this.requester.send(clientCommand('setMaxVideoTrackCountCommand', { streamId: roomId, maxTrackCount }));
+  }
+
+  /** Pins participant `streamId` to a video slot (`videoTrackN`, or the server's choice), or releases it. */
+  assignVideoTrack(streamId: string, videoTrackId: string | undefined, enabled: boolean): void {
+    this.requester.send(clientCommand('assignVideoTrackCommand', { streamId, enabled, ...definedOnly({ videoTrackId }) }));
+  }
+
+  private notice(command: ClientMessage & { streamId: string }, definition: string, wait?: WaitOptions): Promise<Notice> {
+    const { streamId } = command;
+    return this.ask(command, streamId, (m) => isNotice(m, definition) && m.streamId === streamId, wait);
+  }
+
+  private async ask(command: ClientMessage, about: string, isAnswer: (m: ServerMessage) => boolean, wait?: WaitOptions): Promise<Notice & Record<string, unknown>> {
+    return (await ask(this.requester, command, isAnswer, wait, about)) as Notice & Record<string, unknown>;
+  }
+}
+
+function isNotice(message: ServerMessage, definition: string): message is Notice {
+  return message.command === 'notification' && message.definition === definition;
+}
+
+function asArray<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
