@@ -12,12 +12,21 @@ import type { Player } from '../Player.js';
 import { Notification, type ServerMessage, type ServerMessageOf } from '../protocol/index.js';
 import type { Publisher } from '../Publisher.js';
 import { RelayClient } from '../RelayClient.js';
-import { AdaptorBase, type WebRTCAdaptorOptions } from './AdaptorBase.js';
+import type { WebRTCAdaptorOptions } from './AdaptorBase.js';
+import { RoomAdaptor } from './RoomAdaptor.js';
 import { getUrlParameter } from './antMediaNames.js';
 import { peerStats, type PeerStats } from './peerStats.js';
 import { reportError, wireSession, type AnySession, type SessionWiring } from './sessionEvents.js';
 
 const STARTED: string[] = [Notification.publishStarted, Notification.playStarted, Notification.sessionRestored, Notification.joined];
+
+interface PlayRequest {
+  streamId: string;
+  token?: string;
+  roomId?: string;
+  subscriberId?: string;
+  subscriberCode?: string;
+}
 
 interface Entry extends SessionWiring {
   session: AnySession;
@@ -26,13 +35,12 @@ interface Entry extends SessionWiring {
 }
 
 /** Ant Media's WebRTCAdaptor: its options, method names and callback strings, over RelayClient. */
-export class WebRTCAdaptor extends AdaptorBase {
+export class WebRTCAdaptor extends RoomAdaptor {
   /** Ant Media's 1200 kbit/s default video cap; read at publish(). */
   bandwidth: number | 'unlimited';
   isPlayMode: boolean;
   onlyDataChannel: boolean;
   dataChannelEnabled: boolean;
-  client: RelayClient | null = null;
   readonly idMapping: Record<string, Record<string, string>> = {};
   private readonly entries: Record<string, Entry> = {};
   /** Streams being opened, with their *_started notification once it came. */
@@ -93,19 +101,25 @@ export class WebRTCAdaptor extends AdaptorBase {
 
   /** Stops every stream and closes the WebSocket. */
   closeWebSocket(): void {
-    for (const id of Object.keys(this.entries)) this.forget(id);
+    this.stopAllStreams();
     this.client?.close();
+  }
+
+  protected stopAllStreams(): void {
+    for (const id of Object.keys(this.entries)) this.forget(id);
   }
 
   // --- streams -------------------------------------------------------------------
 
-  publish(streamId: string, token?: string, _subscriberId?: string, _subscriberCode?: string, streamName?: string, _mainTrack?: string, metaData?: string): void {
+  publish(streamId: string, token?: string, _subscriberId?: string, _subscriberCode?: string, streamName?: string, mainTrack?: string, metaData?: string): void {
+    this.publishStreamId = streamId;
     const source = this.onlyDataChannel ? null : this.localMedia;
     this.start(streamId, 'publisher', (client) =>
       client.publish(streamId, source, {
         token,
         streamName,
         metaData,
+        mainTrack: mainTrack || undefined,
         maxBitrateKbps: this.bandwidth === 'unlimited' ? undefined : this.bandwidth,
         degradationPreference: this.options.degradationPreference,
         dataChannel: this.dataChannelEnabled,
@@ -113,11 +127,15 @@ export class WebRTCAdaptor extends AdaptorBase {
     );
   }
 
-  /** `play(streamId, token, roomId, enableTracks, subscriberId, subscriberCode)` or `play({ streamId, token, … })`. */
-  play(streamIdOrOptions: string | { streamId: string; token?: string; subscriberId?: string; subscriberCode?: string }, token?: string, _roomId?: string, _enableTracks?: string[], subscriberId?: string, subscriberCode?: string): void {
-    const request = typeof streamIdOrOptions === 'string' ? { streamId: streamIdOrOptions, token, subscriberId, subscriberCode } : streamIdOrOptions;
+  /**
+   * `play(streamId, token, roomId, enableTracks, subscriberId, subscriberCode)` or `play({ streamId, token, roomId, … })`.
+   * With a room, our own published stream is left out (`userPublishId`), as the official SDK asks.
+   */
+  play(streamIdOrOptions: string | PlayRequest, token?: string, roomId?: string, _enableTracks?: string[], subscriberId?: string, subscriberCode?: string): void {
+    const request: PlayRequest = typeof streamIdOrOptions === 'string' ? { streamId: streamIdOrOptions, token, roomId, subscriberId, subscriberCode } : streamIdOrOptions;
     const { streamId } = request;
-    this.start(streamId, 'player', (client) => client.play(streamId, { token: request.token, subscriberId: request.subscriberId, subscriberCode: request.subscriberCode }));
+    const room = request.roomId ? { room: request.roomId, userPublishId: this.publishStreamId ?? undefined } : {};
+    this.start(streamId, 'player', (client) => client.play(streamId, { token: request.token, subscriberId: request.subscriberId, subscriberCode: request.subscriberCode, ...room }));
   }
 
   /** Peer-to-peer: joins the call `streamId`; the first member offers when the second joins. */
@@ -267,6 +285,7 @@ export class WebRTCAdaptor extends AdaptorBase {
       case 'error':
         return this.callbackError(message.definition, message);
       case 'streamInformation':
+      case 'roomInformation':
       case 'peerMessageCommand':
         return this.callback(message.command, message);
       default:

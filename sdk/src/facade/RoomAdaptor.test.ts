@@ -1,0 +1,101 @@
+/** The facade's room and multitrack methods: Ant Media's names, the exact commands, the answers as callbacks. */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import {
+  ErrorDefinition,
+  errorMessage,
+  joinedTheRoomNotification,
+  Notification,
+  notificationMessage,
+  roomInformationMessage,
+  startMessage,
+} from '../protocol/index.js';
+import { installFakeMediaDevices } from '../testing/FakeMedia.js';
+import { fakePeerFactory, flush } from '../testing/FakePeer.js';
+import { FakeScheduler } from '../testing/FakeScheduler.js';
+import { fakeWebSocketFactory } from '../testing/FakeWebSocket.js';
+import { WebRTCAdaptor } from './WebRTCAdaptor.js';
+
+let devices: ReturnType<typeof installFakeMediaDevices>;
+beforeEach(() => (devices = installFakeMediaDevices()));
+afterEach(() => devices.restore());
+
+async function adaptor() {
+  const sockets = fakeWebSocketFactory();
+  const events: Array<[string, unknown]> = [];
+  const errors: Array<[string, unknown]> = [];
+  const instance = new WebRTCAdaptor({
+    websocket_url: 'ws://relay.test/LiveApp/websocket',
+    callback: (info, obj) => events.push([info, obj]),
+    callbackError: (error, message) => errors.push([error, message]),
+    clientOptions: { WebSocket: sockets.WebSocket, peerFactory: fakePeerFactory().factory, scheduler: new FakeScheduler() },
+  });
+  await flush();
+  sockets.last().open();
+  await flush();
+  return { instance, socket: sockets.last(), events, errors };
+}
+
+describe('WebRTCAdaptor facade: rooms (multitrack conference, as Ant Media samples use it)', () => {
+  it('joinRoom → joinedTheRoom; publish with mainTrack; play(room, token, room) sends room and userPublishId', async () => {
+    const { instance, socket, events } = await adaptor();
+    instance.joinRoom('room1', 'alice', 'multitrack');
+    assert.deepEqual(socket.messages()[0], { command: 'joinRoom', room: 'room1', mainTrack: 'room1', streamId: 'alice', mode: 'multitrack' });
+    socket.receive(joinedTheRoomNotification('room1', 'alice', [{ streamId: 'bob', streamName: 'Bob', metaData: '' }], -1));
+    await flush();
+    const joined = events.find(([info]) => info === 'joinedTheRoom');
+    assert.deepEqual((joined?.[1] as { streams: string[] }).streams, ['bob']);
+
+    instance.publish('alice', undefined, '', '', 'Alice', 'room1', '{}');
+    assert.deepEqual(socket.messages()[1], { command: 'publish', streamId: 'alice', video: true, audio: true, streamName: 'Alice', metaData: '{}', mainTrack: 'room1' });
+    socket.receive(startMessage('alice'));
+    await flush();
+    socket.receive(notificationMessage(Notification.publishStarted, 'alice'));
+    await flush();
+    instance.play('room1', '', 'room1');
+    assert.deepEqual(socket.messages().at(-1), { command: 'play', streamId: 'room1', token: '', room: 'room1', userPublishId: 'alice' });
+  });
+
+  it('queries send Ant Media\'s commands; answers and errors reach callback/callbackError once', async () => {
+    const { instance, socket, events, errors } = await adaptor();
+    instance.getRoomInfo('room1', 'alice');
+    instance.getSubtracks('room1', 'host', 0, 10);
+    instance.getSubtrackCount('room1', '', 'broadcasting');
+    instance.getSubscriberCount('room1');
+    instance.getBroadcastObject('bob');
+    instance.updateStreamMetaData('alice', '{"isMicMuted":true}');
+    instance.setMaxVideoTrackCount('room1', 2);
+    instance.assignVideoTrack('videoTrack0', 'bob', true);
+    instance.requestVideoTrackAssignments('room1');
+    assert.deepEqual(socket.messages(), [
+      { command: 'getRoomInfo', room: 'room1', streamId: 'alice' },
+      { command: 'getSubtracks', streamId: 'room1', role: 'host', offset: 0, size: 10 },
+      { command: 'getSubtracksCount', streamId: 'room1', role: '', status: 'broadcasting' },
+      { command: 'getSubscriberCount', streamId: 'room1' },
+      { command: 'getBroadcastObject', streamId: 'bob' },
+      { command: 'updateStreamMetaData', streamId: 'alice', metaData: '{"isMicMuted":true}' },
+      { command: 'setMaxVideoTrackCountCommand', streamId: 'room1', maxTrackCount: 2 },
+      { command: 'assignVideoTrackCommand', streamId: 'bob', enabled: true, videoTrackId: 'videoTrack0' },
+      { command: 'getVideoTrackAssignmentsCommand', streamId: 'room1' },
+    ]);
+    socket.receive(roomInformationMessage('room1', [{ streamId: 'bob', streamName: 'Bob', metaData: '' }]));
+    socket.receive(errorMessage(ErrorDefinition.noActiveStreamsInRoom, 'room1'));
+    await flush();
+    assert.deepEqual(events.find(([info]) => info === 'roomInformation')?.[1], roomInformationMessage('room1', [{ streamId: 'bob', streamName: 'Bob', metaData: '' }]));
+    assert.deepEqual(errors.map(([name]) => name), ['no_active_streams_in_room']);
+  });
+
+  it('leaveFromRoom stops every stream of the adaptor, then sends leaveFromRoom', async () => {
+    const { instance, socket } = await adaptor();
+    instance.publish('alice', undefined, '', '', '', 'room1');
+    socket.receive(startMessage('alice'));
+    await flush();
+    socket.receive(notificationMessage(Notification.publishStarted, 'alice'));
+    await flush();
+    instance.leaveFromRoom('room1', 'alice');
+    assert.deepEqual(socket.messages().slice(-2), [
+      { command: 'stop', streamId: 'alice' },
+      { command: 'leaveFromRoom', room: 'room1', mainTrack: 'room1', streamId: 'alice' },
+    ]);
+  });
+});
