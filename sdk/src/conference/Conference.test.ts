@@ -162,7 +162,7 @@ describe('Conference (multitrack room: publish with mainTrack, play the room onc
     ]);
   });
 
-  it('capped video: slots follow VIDEO_TRACK_ASSIGNMENT_LIST, the first one is the active speaker, pin waits for the reserved slot', async () => {
+  it('capped video: slots follow VIDEO_TRACK_ASSIGNMENT_LIST; pin waits for the reserved slot', async () => {
     const harness = await connectedClient();
     const { client, socket, peers } = harness;
     const joining = client.joinConference('room1', null, { streamId: 'alice', maxVideoTracks: 1 });
@@ -180,12 +180,9 @@ describe('Conference (multitrack room: publish with mainTrack, play the room onc
     const conference = await joining;
     assert.deepEqual(socket.messages().filter((m) => m.command === 'getVideoTrackAssignmentsCommand'), [{ command: 'getVideoTrackAssignmentsCommand', streamId: 'room1' }]);
 
-    const speakers: Array<string | null> = [];
-    conference.on('activeSpeaker', (id) => speakers.push(id));
     const channel = player.emitDataChannel('room1');
     channel.receive(JSON.stringify(videoTrackAssignmentListEvent('room1', [{ videoLabel: 'videoTrack0', trackId: 'carol', reserved: false }])));
     const byId = (id: string) => conference.participants.find((p) => p.id === id);
-    assert.deepEqual(speakers, ['carol']);
     assert.equal(byId('carol')?.hasVideo, true);
     assert.equal(byId('bob')?.hasVideo, false);
 
@@ -196,6 +193,23 @@ describe('Conference (multitrack room: publish with mainTrack, play the room onc
     await pinning;
     assert.deepEqual(trackIds(byId('bob')), ['slot0']);
     assert.deepEqual(trackIds(byId('carol')), []);
+  });
+
+  it('active speaker: the participant whose received audio is loudest, from the room play\'s stats; cleared after a quiet spell', async () => {
+    const harness = await connectedClient();
+    const { conference, player } = await aliceJoins(harness);
+    const speakers: Array<string | null> = [];
+    conference.on('activeSpeaker', (id) => speakers.push(id));
+    player.stats = [{ id: 'a', type: 'inbound-rtp', kind: 'audio', trackIdentifier: 'bob-a', audioLevel: 0.4, timestamp: 0 }];
+    harness.scheduler.advance(500);
+    await flush();
+    assert.deepEqual(speakers, ['bob']);
+    player.stats = [{ id: 'a', type: 'inbound-rtp', kind: 'audio', trackIdentifier: 'bob-a', audioLevel: 0.001, timestamp: 0 }];
+    for (let i = 0; i < 3; i++) {
+      harness.scheduler.advance(500);
+      await flush();
+    }
+    assert.deepEqual(speakers, ['bob', null]);
   });
 
   it("room messages: send() goes on our publish channel; others' messages arrive, server events do not", async () => {

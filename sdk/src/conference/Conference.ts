@@ -29,6 +29,7 @@ import type { ReconnectingInfo } from '../session/StreamSession.js';
 import { decodeMetaData, encodeMetaData, parseBroadcast, stateFromMetaData, stateFromStatusEvent, type MediaState } from './participantState.js';
 import type { RoomRequests } from './RoomRequests.js';
 import { Roster, type RosterChanges, type RosterEntry } from './Roster.js';
+import { SpeakerDetector } from './speakerDetector.js';
 
 export type ConferenceState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
 
@@ -53,7 +54,7 @@ export interface ConferenceEvents {
   participantLeft: Participant;
   /** Name, microphone, camera, video or pin changed. */
   participantUpdated: Participant;
-  /** Who the server ranks as the loudest (the first slot of its video assignment), or null. */
+  /** Who is speaking now (the loudest participant we hear), or null after a quiet spell. */
   activeSpeaker: string | null;
   /** Which participant each capped video slot shows. */
   videoAssignments: VideoTrackAssignment[];
@@ -104,6 +105,7 @@ export class Conference {
   private playerValue: Player | undefined;
   private wiring: Unsubscribe[] = [];
   private speaker: string | null = null;
+  private readonly speakers: SpeakerDetector;
   private pinnedId: string | null = null;
   private published: MediaState;
 
@@ -123,6 +125,15 @@ export class Conference {
     this.roster = new Roster([roomId, this.streamId], () => new MediaStream());
     this.published = this.localState();
     this.media?.on('change', () => this.publishState());
+    this.speakers = new SpeakerDetector(host.scheduler, {
+      wanted: () => this.events.listenerCount('activeSpeaker') > 0,
+      report: () => this.playerValue?.getStats(),
+      owner: (trackId) => this.participants.filter((p) => p.stream.getTracks().some((t) => t.id === trackId))[0]?.id,
+      changed: (speaker) => {
+        this.speaker = speaker;
+        this.events.safeEmit('activeSpeaker', speaker);
+      },
+    });
   }
 
   get state(): ConferenceState {
@@ -181,6 +192,7 @@ export class Conference {
       this.playerValue = player;
       this.follow(player);
       this.watchRoom(player);
+      this.speakers.start();
       this.setState('joined');
     } catch (error) {
       await this.teardown();
@@ -335,12 +347,6 @@ export class Conference {
   private assigned(list: VideoTrackAssignment[]): void {
     this.apply(this.roster.assigned(list));
     this.events.safeEmit('videoAssignments', list);
-    const first = list.filter((a) => !a.reserved && a.trackId)[0];
-    const speaker = first ? first.trackId : null;
-    if (speaker !== this.speaker) {
-      this.speaker = speaker;
-      this.events.safeEmit('activeSpeaker', speaker);
-    }
   }
 
   private waitForAssignment(accept: (list: VideoTrackAssignment[]) => boolean, wait: WaitOptions): Promise<void> {
@@ -406,11 +412,12 @@ export class Conference {
 
   private async teardown(): Promise<void> {
     for (const off of this.wiring.splice(0)) off();
+    this.speakers.stop();
     const publisher = this.publisherValue;
     const player = this.playerValue;
     this.publisherValue = this.playerValue = undefined;
     this.apply(this.roster.clear());
-    this.pinnedId = this.speaker = null;
+    this.pinnedId = null;
     await Promise.all([player?.stop(), publisher?.stop()]);
   }
 }
