@@ -41,12 +41,12 @@ Demo.MediaControls = (function () {
     this.refresh();
   }
 
-  /** Captures camera and microphone (or reuses the capture) and shows it in `video`. */
-  MediaControls.prototype.capture = function (video) {
+  /** Captures camera and microphone (or reuses the capture) and shows it in `video`; `constraints` default to the SDK's. */
+  MediaControls.prototype.capture = function (video, constraints) {
     var self = this;
     if (this.media) return Promise.resolve(this.media);
     // The SDK's default asks for 720p: Chrome needs at least 960×540 to send all three simulcast layers.
-    return RelayRTC.LocalMedia.capture().then(function (media) {
+    return RelayRTC.LocalMedia.capture(constraints).then(function (media) {
       self.media = media;
       Demo.relayDemo.media = media;
       video.srcObject = media.stream;
