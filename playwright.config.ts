@@ -21,6 +21,7 @@ import { defineConfig } from '@playwright/test';
 import { chromiumChoice, firefoxChoice, webkitChoice, type BrowserChoice } from './e2e/helpers/browsers';
 import type { RelayTestOptions, RelayWorkerOptions } from './e2e/helpers/test';
 import { webKitGtkSkipReason } from './e2e/helpers/webkitgtk';
+import { ADMISSION_OFF } from './e2e/helpers/serverEnv';
 
 const PORT = Number(process.env.RELAYRTC_E2E_PORT ?? 5090);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -86,8 +87,7 @@ export default defineConfig<RelayTestOptions, RelayWorkerOptions>({
     // exists: Playwright treats a 404 as "not up yet" and waits out the timeout.
     url: `${BASE_URL}/health`,
     // Test knobs let relay specs impair one player's leg (relayTestKnob); never set in production.
-    // Admission control off: browsers and server share a busy machine, where a refused play would be a flaky test.
-    env: { PORT: String(PORT), HOST: '127.0.0.1', RELAYRTC_TEST_KNOBS: '1', RELAYRTC_MAX_EVENT_LOOP_LAG_MS: '-1', RELAYRTC_MAX_CPU_PERCENT: '-1' },
+    env: { PORT: String(PORT), HOST: '127.0.0.1', RELAYRTC_TEST_KNOBS: '1', ...ADMISSION_OFF },
     reuseExistingServer: !CI,
     timeout: 60_000,
     stdout: 'pipe',

@@ -5,7 +5,7 @@
  * codec the server relays.
  */
 import { test, expect } from './helpers/test';
-import { expectPictureAndSound, expectState, uniqueStreamId, videoCodec } from './helpers/demo';
+import { expectPictureAndSound, playFromDemo, publishFromDemo, uniqueStreamId, videoCodec } from './helpers/demo';
 import { MATRIX_NOTE, OTHER_BROWSER_FEATURE } from './helpers/matrix';
 
 /** Video codecs the relay forwards (H.264 joins when the server offers it). */
@@ -17,14 +17,10 @@ test(
   async ({ openDemo, openDemoInOtherBrowser }, testInfo) => {
     // Arrange: someone publishes from this browser.
     const streamId = uniqueStreamId(testInfo);
-    const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
-    await publisher.locator('#publish').click();
-    await expectState(publisher, 'publishing');
+    const publisher = await publishFromDemo(openDemo, streamId);
 
     // Act: someone on the other browser plays it.
-    const viewer = await openDemoInOtherBrowser(`/play.html?streamId=${streamId}`);
-    await viewer.locator('#play').click();
-    await expectState(viewer, 'playing');
+    const viewer = await playFromDemo(openDemoInOtherBrowser, streamId);
 
     // Assert: picture and sound arrive, in the codec the publisher sends.
     await expectPictureAndSound(viewer);

@@ -2,19 +2,15 @@
  * A user publishes their camera from one browser and another user plays it.
  */
 import { test, expect } from './helpers/test';
-import { expectPictureAndSound, expectState, uniqueStreamId } from './helpers/demo';
+import { expectPictureAndSound, expectState, playFromDemo, publishFromDemo, uniqueStreamId } from './helpers/demo';
 
 test('a viewer sees and hears the stream a publisher sends', async ({ openDemo }, testInfo) => {
   // Arrange: someone is publishing.
   const streamId = uniqueStreamId(testInfo);
-  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
-  await publisher.locator('#publish').click();
-  await expectState(publisher, 'publishing');
+  await publishFromDemo(openDemo, streamId);
 
   // Act: someone else plays that stream.
-  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
-  await viewer.locator('#play').click();
-  await expectState(viewer, 'playing');
+  const viewer = await playFromDemo(openDemo, streamId);
 
   // Assert: picture and sound keep arriving.
   await expectPictureAndSound(viewer);

@@ -2,7 +2,7 @@
  * Ant Media's own JS SDK (unmodified @antmedia/webrtc_adaptor) publishes to
  * and plays from our server, alone and mixed with the RelayRTC SDK.
  */
-import { expectState, expectStatRising, uniqueStreamId } from '../helpers/demo';
+import { expectStatRising, expectState, publishFromDemo, uniqueStreamId } from '../helpers/demo';
 import { expect, test } from './officialClient';
 
 test('a viewer on the official SDK sees and hears a stream published with the official SDK', async ({ officialClient }, testInfo) => {
@@ -48,9 +48,7 @@ test('a RelayRTC viewer sees and hears a stream published with the official SDK'
 
 test('a viewer on the official SDK sees and hears a stream published with RelayRTC', async ({ officialClient, openDemo }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
-  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
-  await publisher.locator('#publish').click();
-  await expectState(publisher, 'publishing');
+  const publisher = await publishFromDemo(openDemo, streamId);
 
   const viewer = await officialClient('viewer', { isPlayMode: true });
   await viewer.call('play', streamId);

@@ -3,21 +3,11 @@
  * and the live chart; and sees in words when the publisher stops.
  */
 import { test, expect } from '../helpers/test';
-import { expectState, uniqueStreamId } from '../helpers/demo';
+import { expectState, publishAndPlayFromDemos, uniqueStreamId } from '../helpers/demo';
 import { framesDecoded } from './pageState';
 
-async function publishAndPlay(openDemo: (path: string) => Promise<import('@playwright/test').Page>, streamId: string) {
-  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
-  await publisher.locator('#publish').click();
-  await expectState(publisher, 'publishing');
-  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
-  await viewer.locator('#play').click();
-  await expectState(viewer, 'playing');
-  return { publisher, viewer };
-}
-
 test('the viewer picks a quality layer from the list and the picture keeps coming', async ({ openDemo }, testInfo) => {
-  const { viewer } = await publishAndPlay(openDemo, uniqueStreamId(testInfo));
+  const { viewer } = await publishAndPlayFromDemos(openDemo, uniqueStreamId(testInfo));
   const quality = viewer.locator('#quality');
   await expect(quality).toBeEnabled();
   await expect.poll(() => quality.locator('option').count(), { message: 'Automatic plus the layers of getStreamInfo' }).toBeGreaterThan(1);
@@ -35,7 +25,7 @@ test('the viewer picks a quality layer from the list and the picture keeps comin
 });
 
 test('the viewer mutes and unmutes the sound, and the chart shows the incoming bitrate', async ({ openDemo }, testInfo) => {
-  const { viewer } = await publishAndPlay(openDemo, uniqueStreamId(testInfo));
+  const { viewer } = await publishAndPlayFromDemos(openDemo, uniqueStreamId(testInfo));
   const video = viewer.locator('#remoteVideo');
 
   await viewer.locator('#sound').click();
@@ -50,7 +40,7 @@ test('the viewer mutes and unmutes the sound, and the chart shows the incoming b
 });
 
 test('when the publisher stops, the viewer sees that the stream ended', async ({ openDemo }, testInfo) => {
-  const { publisher, viewer } = await publishAndPlay(openDemo, uniqueStreamId(testInfo));
+  const { publisher, viewer } = await publishAndPlayFromDemos(openDemo, uniqueStreamId(testInfo));
 
   await publisher.locator('#stop').click();
 

@@ -3,17 +3,12 @@
  * mute, camera off, switching camera, the quality cap and the live chart.
  */
 import { test, expect } from '../helpers/test';
-import { expectPictureAndSound, expectState, uniqueStreamId } from '../helpers/demo';
+import { expectPictureAndSound, expectState, publishAndPlayFromDemos, publishFromDemo, uniqueStreamId } from '../helpers/demo';
 import { framesDecoded, mediaState, outgoingKbps } from './pageState';
 
 test('the publisher mutes, turns the camera off and back on, and the viewer keeps the stream', async ({ openDemo }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
-  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
-  await publisher.locator('#publish').click();
-  await expectState(publisher, 'publishing');
-  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
-  await viewer.locator('#play').click();
-  await expectState(viewer, 'playing');
+  const { publisher, viewer } = await publishAndPlayFromDemos(openDemo, streamId);
 
   await publisher.locator('#mute').click();
   await expect(publisher.locator('#mute')).toHaveText('Unmute');
@@ -31,12 +26,7 @@ test('the publisher mutes, turns the camera off and back on, and the viewer keep
 
 test('switching the camera swaps the track without interrupting the viewer', async ({ openDemo }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
-  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
-  await publisher.locator('#publish').click();
-  await expectState(publisher, 'publishing');
-  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
-  await viewer.locator('#play').click();
-  await expectState(viewer, 'playing');
+  const { publisher, viewer } = await publishAndPlayFromDemos(openDemo, streamId);
   const before = await mediaState(publisher);
   const cameras = await publisher.locator('#camera option').all();
   expect(cameras.length).toBeGreaterThan(0);
@@ -73,9 +63,7 @@ test('the quality cap lowers the outgoing bitrate, and the chart and figures upd
 
 test('a publish the server refuses shows why, in words', async ({ openDemo }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
-  const first = await openDemo(`/publish.html?streamId=${streamId}`);
-  await first.locator('#publish').click();
-  await expectState(first, 'publishing');
+  await publishFromDemo(openDemo, streamId);
 
   const second = await openDemo(`/publish.html?streamId=${streamId}`);
   await second.locator('#publish').click();
@@ -88,12 +76,7 @@ test('a publish the server refuses shows why, in words', async ({ openDemo }, te
 
 test('the publisher shares the screen and goes back to the camera while the viewer watches', async ({ openDemo }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
-  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
-  await publisher.locator('#publish').click();
-  await expectState(publisher, 'publishing');
-  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
-  await viewer.locator('#play').click();
-  await expectState(viewer, 'playing');
+  const { publisher, viewer } = await publishAndPlayFromDemos(openDemo, streamId);
   const camera = await mediaState(publisher);
 
   await publisher.locator('#screen').click();

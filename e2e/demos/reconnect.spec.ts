@@ -4,22 +4,12 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from '../helpers/test';
-import { expectPictureAndSound, expectState, uniqueStreamId } from '../helpers/demo';
+import { expectPictureAndSound, expectState, publishAndPlayFromDemos, publishFromDemo, uniqueStreamId } from '../helpers/demo';
 import { framesDecoded } from './pageState';
 import { freePort, startServer, type ServerProcess } from './serverProcess';
 
 /** Reconnection includes backoff waits and a fresh ICE negotiation: more than the default 45 s budget. */
 test.describe.configure({ timeout: 120_000 });
-
-async function publishAndPlay(openDemo: (path: string) => Promise<Page>, base: string, streamId: string) {
-  const publisher = await openDemo(`${base}/publish.html?streamId=${streamId}`);
-  await publisher.locator('#publish').click();
-  await expectState(publisher, 'publishing');
-  const viewer = await openDemo(`${base}/play.html?streamId=${streamId}`);
-  await viewer.locator('#play').click();
-  await expectState(viewer, 'playing');
-  return { publisher, viewer };
-}
 
 /** Drops every WebSocket of `page` on demand, as a network cut would (both ends close); counts connections. */
 async function droppableSockets(page: Page) {
@@ -46,7 +36,7 @@ test('publisher and viewer come back by themselves after the server restarts', a
   const port = await freePort();
   let server: ServerProcess = await startServer(port);
   try {
-    const { publisher, viewer } = await publishAndPlay(openDemo, server.url, uniqueStreamId(testInfo));
+    const { publisher, viewer } = await publishAndPlayFromDemos(openDemo, uniqueStreamId(testInfo), server.url);
 
     await server.crash();
     await expectState(publisher, 'connecting');
@@ -65,9 +55,7 @@ test('publisher and viewer come back by themselves after the server restarts', a
 
 test('a viewer whose connection drops mid-stream plays again by itself', async ({ openDemo }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
-  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
-  await publisher.locator('#publish').click();
-  await expectState(publisher, 'publishing');
+  const publisher = await publishFromDemo(openDemo, streamId);
   const viewer = await openDemo(`/play.html?streamId=${streamId}`);
   const network = await droppableSockets(viewer);
   await viewer.locator('#play').click();

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { ADMISSION_OFF } from '../helpers/serverEnv';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -44,7 +45,7 @@ export async function startServer(port: number): Promise<ServerProcess> {
   // Node with tsx's loader, not the tsx CLI: the CLI runs the server in a child process that SIGKILL would miss.
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/bin.ts'], {
     cwd,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...ADMISSION_OFF },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log: string[] = [];

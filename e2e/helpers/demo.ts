@@ -21,6 +21,32 @@ export function uniqueStreamId(testInfo: TestInfo): string {
   return `e2e-${slug}-${testInfo.project.name}-${nonce}`;
 }
 
+/** Opens a page by path: the `openDemo` or `openDemoInOtherBrowser` fixture. */
+export type OpenPage = (path: string) => Promise<Page>;
+
+/** Opens publish.html for `streamId` (on `base`, the test server by default), clicks Publish, waits for `publishing`. */
+export async function publishFromDemo(open: OpenPage, streamId: string, base = ''): Promise<Page> {
+  const publisher = await open(`${base}/publish.html?streamId=${streamId}`);
+  await publisher.locator('#publish').click();
+  await expectState(publisher, 'publishing');
+  return publisher;
+}
+
+/** Opens play.html for `streamId` (on `base`), clicks Play, waits for `playing`. */
+export async function playFromDemo(open: OpenPage, streamId: string, base = ''): Promise<Page> {
+  const viewer = await open(`${base}/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'playing');
+  return viewer;
+}
+
+/** A stream published from publish.html and played in play.html, both by clicks. */
+export async function publishAndPlayFromDemos(open: OpenPage, streamId: string, base = ''): Promise<{ publisher: Page; viewer: Page }> {
+  const publisher = await publishFromDemo(open, streamId, base);
+  const viewer = await playFromDemo(open, streamId, base);
+  return { publisher, viewer };
+}
+
 /**
  * Waits until `#state` reads `expected`. Stops early, with the page's
  * `#error` text in the message, when the page reaches `error` instead.

@@ -5,17 +5,12 @@
  * REST credentials configured, so the dashboard answers loopback browsers.)
  */
 import { test, expect } from '../helpers/test';
-import { expectState, uniqueStreamId } from '../helpers/demo';
+import { publishAndPlayFromDemos, uniqueStreamId } from '../helpers/demo';
 
 test('an operator sees a live stream with its publisher, viewers, layers, codecs and live charts', async ({ openDemo }, testInfo) => {
   // Arrange: a stream with one viewer.
   const streamId = uniqueStreamId(testInfo);
-  const publisher = await openDemo(`/publish.html?streamId=${streamId}`);
-  await publisher.locator('#publish').click();
-  await expectState(publisher, 'publishing');
-  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
-  await viewer.locator('#play').click();
-  await expectState(viewer, 'playing');
+  const { publisher, viewer } = await publishAndPlayFromDemos(openDemo, streamId);
 
   // Act: the operator opens the dashboard.
   const dashboard = await openDemo('/dashboard/');

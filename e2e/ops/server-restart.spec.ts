@@ -11,7 +11,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { test, expect } from '../helpers/test';
-import { expectPictureAndSound, expectState, uniqueStreamId } from '../helpers/demo';
+import { expectPictureAndSound, expectState, publishAndPlayFromDemos, uniqueStreamId } from '../helpers/demo';
+import { ADMISSION_OFF } from '../helpers/serverEnv';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,6 +29,7 @@ function freePort(): Promise<number> {
 async function startServer(root: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/bin.ts', '--port', String(port), '--host', '127.0.0.1', '--shutdown-notice-ms', '300'], {
     cwd: root,
+    env: { ...process.env, ...ADMISSION_OFF },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -63,12 +65,7 @@ test('publisher and viewer reconnect and resume when the server is stopped grace
   try {
     // Arrange: a live stream with a viewer.
     const streamId = uniqueStreamId(testInfo);
-    const publisher = await openDemo(`${base}/publish.html?streamId=${streamId}`);
-    await publisher.locator('#publish').click();
-    await expectState(publisher, 'publishing');
-    const viewer = await openDemo(`${base}/play.html?streamId=${streamId}`);
-    await viewer.locator('#play').click();
-    await expectState(viewer, 'playing');
+    const { publisher, viewer } = await publishAndPlayFromDemos(openDemo, streamId, base);
 
     // Act: the server goes away and comes back on the same port.
     await stopServer(server, 'SIGTERM');

@@ -53,6 +53,15 @@ describe('LoadMonitor', () => {
     assert.equal(load.overload(), undefined);
   });
 
+  it('counts the slices a just-started server has not measured yet as idle', () => {
+    const { load, slice } = monitor({ maxEventLoopLagMs: 150, maxCpuPercent: 90 });
+    slice(500, 100); // startup: modules load, the first certificate is made
+    assert.deepEqual(load.figures(), { eventLoopLagMs: 100, cpuPercent: 20 });
+    assert.equal(load.overload(), undefined);
+    for (let i = 0; i < 2; i++) slice(500, 100);
+    assert.equal(load.overload()?.reason, 'eventLoopLag'); // sustained: 3 × 500 / 5 = 300 ms
+  });
+
   it('judges CPU as a share of all cores over the whole window', () => {
     const { load, slice } = monitor({ maxEventLoopLagMs: -1, maxCpuPercent: 90 });
     for (let i = 0; i < SLICES_PER_WINDOW; i++) slice(0, 95);

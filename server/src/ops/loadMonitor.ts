@@ -47,10 +47,12 @@ export class LoadMonitor {
     this.timer = clock.every(Math.max(1, Math.round(limits.windowMs / SLICES_PER_WINDOW)), () => this.sample());
   }
 
-  /** The window so far (zeros before the first slice). */
+  /**
+   * The figures over a whole window. Until the window has filled (a server
+   * just started), the slices not yet measured count as idle: one slow first
+   * second (module loading, the first DTLS certificate) is not sustained load.
+   */
   figures(): LoadFigures {
-    const n = this.slices.length;
-    if (n === 0) return { eventLoopLagMs: 0, cpuPercent: 0 };
     let lag = 0;
     let cpuMicros = 0;
     let wallMs = 0;
@@ -59,8 +61,9 @@ export class LoadMonitor {
       cpuMicros += slice.cpuMicros;
       wallMs += slice.wallMs;
     }
+    wallMs = Math.max(wallMs, this.limits.windowMs);
     const cpuPercent = wallMs > 0 ? (cpuMicros / 1000 / wallMs / this.probe.cores) * 100 : 0;
-    return { eventLoopLagMs: lag / n, cpuPercent };
+    return { eventLoopLagMs: lag / SLICES_PER_WINDOW, cpuPercent };
   }
 
   /**
