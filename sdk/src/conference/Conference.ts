@@ -26,7 +26,7 @@ import {
 import type { Publisher, PublishOptions, PublishSource } from '../Publisher.js';
 import type { PlayOptions } from '../Player.js';
 import type { ReconnectingInfo } from '../session/StreamSession.js';
-import { decodeMetaData, encodeMetaData, parseBroadcast, stateFromMetaData, stateFromStatusEvent, type MediaState } from './participantState.js';
+import { applyState, describeParticipant, encodeMetaData, parseBroadcast, stateFromStatusEvent, type MediaState } from './participantState.js';
 import type { RoomRequests } from './RoomRequests.js';
 import { Roster, type RosterChanges, type RosterEntry } from './Roster.js';
 import { SpeakerDetector } from './speakerDetector.js';
@@ -340,7 +340,7 @@ export class Conference {
     if (event.eventType === DataChannelEventType.videoTrackAssignmentList) this.assigned(event.payload);
     else if (event.eventType === DataChannelEventType.updateStatus) {
       const who = this.people.get(typeof event.payload.streamId === 'string' ? event.payload.streamId : event.streamId);
-      if (who) this.update(who, stateFromStatusEvent(event, who));
+      if (who && applyState(who, stateFromStatusEvent(event, who))) this.events.safeEmit('participantUpdated', who);
     }
   }
 
@@ -387,20 +387,7 @@ export class Conference {
   /** A Broadcast (an answer, or a push when their metaData changed) tells a participant's name and state. */
   private describe(id: string, name: string | null, metaData: unknown): void {
     const who = this.people.get(id);
-    if (!who) return;
-    const fields = decodeMetaData(metaData);
-    const renamed = !!name && name !== who.name;
-    const changed = renamed || JSON.stringify(fields) !== JSON.stringify(who.metaData);
-    if (name) who.name = name;
-    who.metaData = fields;
-    this.update(who, stateFromMetaData(fields, who), changed);
-  }
-
-  private update(who: Participant, state: MediaState, changed = false): void {
-    if (!changed && who.microphoneMuted === state.microphoneMuted && who.cameraOff === state.cameraOff) return;
-    who.microphoneMuted = state.microphoneMuted;
-    who.cameraOff = state.cameraOff;
-    this.events.safeEmit('participantUpdated', who);
+    if (who && describeParticipant(who, name, metaData)) this.events.safeEmit('participantUpdated', who);
   }
 
   private markPinned(id: string | null, pinned: boolean): void {

@@ -52,3 +52,26 @@ export function parseBroadcast(json: unknown): BroadcastInfo | undefined {
   const fields = decodeMetaData(json);
   return typeof fields.streamId === 'string' ? (fields as unknown as BroadcastInfo) : undefined;
 }
+
+/** What `describeParticipant` and `applyState` change. */
+export interface DescribedParticipant extends MediaState {
+  name: string;
+  metaData: Record<string, unknown>;
+}
+
+/** Sets `who`'s state; true when it changed. */
+export function applyState(who: MediaState, state: MediaState): boolean {
+  if (who.microphoneMuted === state.microphoneMuted && who.cameraOff === state.cameraOff) return false;
+  who.microphoneMuted = state.microphoneMuted;
+  who.cameraOff = state.cameraOff;
+  return true;
+}
+
+/** Takes a Broadcast's name and metaData into `who`; true when anything changed. */
+export function describeParticipant(who: DescribedParticipant, name: string | null, metaData: unknown): boolean {
+  const fields = decodeMetaData(metaData);
+  const changed = (!!name && name !== who.name) || JSON.stringify(fields) !== JSON.stringify(who.metaData);
+  if (name) who.name = name;
+  who.metaData = fields;
+  return applyState(who, stateFromMetaData(fields, who)) || changed;
+}
