@@ -1,0 +1,95 @@
+/**
+ * People meet in a room on the conference page: everyone sees (decodes) everyone
+ * else, someone leaving disappears from the others' grids at once and is seen
+ * again when they come back, a late joiner finds everyone already there, and a
+ * viewer who receives only two videos sees them follow whoever speaks.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from '../helpers/test';
+import { uniqueStreamId } from '../helpers/demo';
+import { expectDecoding, expectTiles, join, tile, tiles, useToneMicrophone } from '../helpers/conference';
+import { expectPageState } from './pageState';
+
+// Four publishers and four room plays in one browser on two cores: give it room.
+test.describe.configure({ timeout: 120_000 });
+
+const others = (ids: string[], me: string) => ids.filter((id) => id !== me);
+
+test('four people in a room each see the other three; one leaves (gone within 2 s) and comes back; the late joiner sees everyone', async ({ openDemo }, testInfo) => {
+  const room = uniqueStreamId(testInfo);
+  const pages: Page[] = [];
+  const ids: string[] = [];
+  // Arrange: three people are in the room.
+  for (const name of ['Ann', 'Ben', 'Cat']) {
+    const page = await openDemo(`/conference.html?room=${room}&name=${name}`);
+    ids.push(await join(page));
+    pages.push(page);
+  }
+  // Act: a fourth joins late.
+  const late = await openDemo(`/conference.html?room=${room}&name=Dan`);
+  ids.push(await join(late));
+  pages.push(late);
+
+  // Assert: the late joiner has everyone already present, and every page decodes the other three.
+  await expectTiles(late, ids.slice(0, 3), 'Dan (late joiner)');
+  await expect(tile(late, ids[0]!).locator('.name')).toHaveText('Ann');
+  for (const [i, page] of pages.entries()) await expectTiles(page, others(ids, ids[i]!), `page ${i + 1}`);
+  for (const [i, page] of pages.entries()) await expectDecoding(page, others(ids, ids[i]!), `page ${i + 1}`);
+
+  // Act: Ben leaves.
+  const [ann, ben, cat, dan] = pages as [Page, Page, Page, Page];
+  const benId = ids[1]!;
+  await ben.locator('#leave').click();
+  // Assert: his tile is gone on the others within 2 s.
+  for (const page of [ann, cat, dan]) await expect(tile(page, benId)).toHaveCount(0, { timeout: 2_000 });
+  await expectPageState(ben, 'left');
+  await expect(tiles(ben)).toHaveCount(0);
+
+  // Act: Ben comes back. Assert: everyone sees him again, and he sees them.
+  await join(ben);
+  for (const [i, page] of [ann, cat, dan].entries()) {
+    await expect(tile(page, benId)).toHaveCount(1, { timeout: 15_000 });
+    await expectDecoding(page, [benId], `page ${i + 1} after Ben's return`);
+  }
+  await expectDecoding(ben, others(ids, benId), 'Ben after his return');
+});
+
+test('with two video slots, a viewer receives two videos and the slot goes to whoever speaks', async ({ openDemo }, testInfo) => {
+  const room = uniqueStreamId(testInfo);
+  // Arrange: three people with a tone for a microphone, all muted (silence), then a viewer with two video slots.
+  const speakers: Page[] = [];
+  const ids: string[] = [];
+  for (const name of ['Ann', 'Ben', 'Cat']) {
+    const page = await openDemo('about:blank');
+    await useToneMicrophone(page);
+    await page.goto(`/conference.html?room=${room}&name=${name}`);
+    ids.push(await join(page));
+    await page.locator('#mute').click();
+    await expect(page.locator('#mute')).toHaveText('Unmute');
+    speakers.push(page);
+  }
+  const viewer = await openDemo(`/conference.html?room=${room}&name=Vic&maxVideo=2`);
+  await join(viewer);
+  await viewer.locator('#mute').click();
+  await expectTiles(viewer, ids, 'the viewer');
+
+  // Assert: two of the three have a video slot, and both decode.
+  const withVideo = () => viewer.locator('#tiles .tile[data-has-video="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-participant-id')!).sort());
+  await expect.poll(withVideo, { message: 'the viewer should receive exactly two videos' }).toHaveLength(2);
+  const slotted = await withVideo();
+  await expectDecoding(viewer, slotted, 'the viewer');
+  const outside = ids.find((id) => !slotted.includes(id))!;
+
+  // Act: the one without a slot unmutes and speaks.
+  const speaker = speakers[ids.indexOf(outside)]!;
+  await speaker.locator('#mute').click();
+  await expect(speaker.locator('#mute')).toHaveText('Mute');
+
+  // Assert: the speaker takes a slot (still two videos), the viewer decodes them, and sees who speaks.
+  await expect.poll(withVideo, { message: `the speaker (${outside}) should get a video slot`, timeout: 20_000 }).toContain(outside);
+  expect(await withVideo()).toHaveLength(2);
+  await expectDecoding(viewer, [outside], 'the viewer, from the speaker');
+  await expect(tile(viewer, outside)).toHaveClass(/speaking/, { timeout: 10_000 });
+  await expect(tile(viewer, outside).locator('.badge.mic')).toBeHidden();
+  await expect(tile(viewer, ids.find((id) => id !== outside)!).locator('.badge.mic')).toBeVisible();
+});
