@@ -130,6 +130,31 @@ export interface RelayServerConfig {
     /** Accept `relayTestKnob` (packet drops, bandwidth caps per player). Never on in production. */
     knobs: boolean;
   };
+  /** Origin/edge clustering on Redis (server/src/cluster/); off unless redisUrl is set. */
+  cluster: {
+    /** `redis://host:port[/db]` of the shared registry; empty = single node, in memory, Redis never contacted. */
+    redisUrl: string;
+    /** origin: takes publishes and records itself as their origin; edge: serves viewers, pulling streams from origins. */
+    role: 'origin' | 'edge';
+    /** Shared by every node: signs the edge's pull (HMAC-SHA256), so it must be as long as an HS256 key. */
+    secret: string;
+    /** How other nodes and clients reach this node (`http(s)://host:port`); empty = http://127.0.0.1:<port>. */
+    advertisedUrl: string;
+    /** This node's id in the registry; empty = a random one per start (a restarted node is a new node). */
+    nodeId: string;
+    /** Heartbeat period: load and liveness are refreshed this often (Ant Media: 5 s). */
+    heartbeatMs: number;
+    /** A node whose heartbeat is older than this is dead and its streams are released (Ant Media: 4 heartbeats). */
+    nodeTimeoutMs: number;
+    /** What an edge pulls: `all` simulcast layers (its viewers keep adaptive quality) or the one nearest a height, e.g. `360`. */
+    edgeLayers: string;
+    /** A publish reaching an edge: refused (publishNotAllowedOnEdge, naming an origin) or taken, the edge acting as its origin. */
+    edgePublish: 'refuse' | 'accept';
+    /** An edge waits this long for a pulled stream's first packet before answering no_stream_exist. */
+    pullTimeoutMs: number;
+    /** An edge keeps a pull this long after its last viewer left, so a quick re-play does not reconnect. */
+    pullLingerMs: number;
+  };
   relay: {
     /** Upstream keyframe requests per layer at most this often (PLI/FIR aggregation). */
     keyframeRequestIntervalMs: number;
@@ -201,6 +226,19 @@ export const defaultConfig: RelayServerConfig = {
   },
   testing: {
     knobs: false,
+  },
+  cluster: {
+    redisUrl: '',
+    role: 'origin',
+    secret: '',
+    advertisedUrl: '',
+    nodeId: '',
+    heartbeatMs: 2000,
+    nodeTimeoutMs: 8000,
+    edgeLayers: 'all',
+    edgePublish: 'refuse',
+    pullTimeoutMs: 10_000,
+    pullLingerMs: 2000,
   },
   relay: {
     keyframeRequestIntervalMs: 300,

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { AccessPolicy } from './auth/accessPolicy.js';
 import { OneTimeTokens } from './auth/oneTimeTokens.js';
 import { TokenAccessPolicy } from './auth/tokenAccessPolicy.js';
+import { withClusterPulls } from './cluster/clusterAccessPolicy.js';
 import { defaultConfig, type RelayServerConfig } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { BroadcastCatalog } from './http/rest/catalog.js';
@@ -68,7 +69,7 @@ export async function startRelayServer(
     log,
     registry,
     peers: new PeerTracker(),
-    access: deps.access ?? new TokenAccessPolicy(config.security, tokens, log.child('auth')),
+    access: withClusterPulls(deps.access ?? new TokenAccessPolicy(config.security, tokens, log.child('auth')), config.cluster),
     calls: new PeerCalls(),
     pendingPlays: new PendingPlays(registry, config.limits.pendingPlaysPerSocket),
     state: { draining: false },
@@ -93,6 +94,9 @@ export async function startRelayServer(
   listening = true;
   const port = (httpServer.address() as AddressInfo).port;
   log.info('listening', { port, host: config.host, tls: config.tls.certFile !== '' });
+  // Loaded only when configured: a single node never loads ioredis nor contacts Redis.
+  const cluster = config.cluster.redisUrl === '' ? undefined : (await import('./cluster/clusterNode.js')).startClusterNode(context, port);
+  context.cluster = cluster;
 
   const closeHttp = () =>
     new Promise<void>((resolve) => {
@@ -102,6 +106,7 @@ export async function startRelayServer(
     });
   const close = async () => {
     listening = false;
+    await cluster?.close();
     watchdog.close();
     metrics.close();
     context.load.close();
@@ -118,6 +123,7 @@ export async function startRelayServer(
     secure: config.tls.certFile !== '',
     shutdown: async () => {
       const report = await shutdownGracefully({ context, endpoint, closeHttp, close }, config.shutdown, log);
+      await cluster?.close();
       if (report.clean) {
         watchdog.close();
         metrics.close();

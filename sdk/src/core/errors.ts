@@ -33,6 +33,7 @@ const SERVER_ERRORS = {
   [ErrorDefinition.peerConnectionLimitReached]: ['PEER_CONNECTION_LIMIT_REACHED', 'This connection already has as many publishes and plays as the server allows'],
   [ErrorDefinition.streamLimitReached]: ['STREAM_LIMIT_REACHED', 'The server carries as many streams as it allows'],
   [ErrorDefinition.serverShuttingDown]: ['SERVER_SHUTTING_DOWN', 'The server is shutting down'],
+  [ErrorDefinition.publishNotAllowedOnEdge]: ['PUBLISH_NOT_ALLOWED_ON_EDGE', 'This server is an edge of a cluster: publish to an origin'],
 } as const satisfies Record<ErrorDefinitionValue, readonly [string, string]>;
 
 export type ServerErrorCode = (typeof SERVER_ERRORS)[ErrorDefinitionValue][0];

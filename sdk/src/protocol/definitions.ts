@@ -75,6 +75,8 @@ export const ErrorDefinition = {
   streamLimitReached: 'streamLimitReached',
   /** The server is shutting down (it sent server_will_stop) and takes no new publish or play. */
   serverShuttingDown: 'serverShuttingDown',
+  /** A publish reached an edge node of a cluster, which takes none; `information` names an origin to publish to. */
+  publishNotAllowedOnEdge: 'publishNotAllowedOnEdge',
 } as const;
 export type ErrorDefinitionValue = (typeof ErrorDefinition)[keyof typeof ErrorDefinition];
 

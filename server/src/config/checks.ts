@@ -3,6 +3,7 @@
  * source has been applied, so a server never starts half-configured.
  */
 import { createPublicKey } from 'node:crypto';
+import { checkClusterConfig } from '../cluster/clusterConfigCheck.js';
 import type { RelayServerConfig } from '../config.js';
 import { ConfigError } from './values.js';
 
@@ -49,6 +50,7 @@ export function checkConfig(config: RelayServerConfig, readFile: (path: string) 
       throw new ConfigError('security.allowedOrigins', `security.allowedOrigins: '${origin}' is not an origin like https://example.com or http://localhost:5080`);
     }
   }
+  checkClusterConfig(config.cluster);
   if (limits.messageBurst < 1 || limits.messagesPerSecond < 1) {
     throw new ConfigError('limits.messagesPerSecond', 'limits.messagesPerSecond and limits.messageBurst must be at least 1');
   }

@@ -89,6 +89,18 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'dataChannel.playerDistribution', type: { kind: 'enum', values: ['all', 'publisher', 'none'] }, flag: '--data-channel-distribution', env: 'RELAYRTC_DATA_CHANNEL_DISTRIBUTION', help: "who receives a player's data channel messages" },
   { key: 'testing.knobs', type: boolean, flag: '--test-knobs', env: 'RELAYRTC_TEST_KNOBS', help: 'accept relayTestKnob (tests only, never in production)' },
 
+  { key: 'cluster.redisUrl', type: string, flag: '--cluster-redis', env: 'RELAYRTC_CLUSTER_REDIS', help: 'redis://host:port of the cluster registry (none: single node, no Redis)' },
+  { key: 'cluster.role', type: { kind: 'enum', values: ['origin', 'edge'] }, flag: '--cluster-role', env: 'RELAYRTC_CLUSTER_ROLE', help: "this node's role: origin (publishes) or edge (viewers)" },
+  { key: 'cluster.secret', type: string, flag: '--cluster-secret', env: 'RELAYRTC_CLUSTER_SECRET', help: 'secret shared by the nodes, signs edge pulls (at least 32 characters)', secret: true },
+  { key: 'cluster.advertisedUrl', type: string, flag: '--cluster-url', env: 'RELAYRTC_CLUSTER_URL', help: 'how other nodes and clients reach this node, http(s)://host:port (default http://127.0.0.1:PORT)' },
+  { key: 'cluster.nodeId', type: string, flag: '--cluster-node-id', env: 'RELAYRTC_CLUSTER_NODE_ID', help: "this node's id in the registry (default: random per start)" },
+  { key: 'cluster.heartbeatMs', type: int(100), flag: '--cluster-heartbeat-ms', env: 'RELAYRTC_CLUSTER_HEARTBEAT_MS', help: 'ms between heartbeats (load and liveness)' },
+  { key: 'cluster.nodeTimeoutMs', type: int(200), flag: '--cluster-node-timeout-ms', env: 'RELAYRTC_CLUSTER_NODE_TIMEOUT_MS', help: 'a node silent this long is dead and its streams are released' },
+  { key: 'cluster.edgeLayers', type: string, flag: '--cluster-edge-layers', env: 'RELAYRTC_CLUSTER_EDGE_LAYERS', help: "what an edge pulls: 'all' simulcast layers or the one nearest a height, e.g. 360" },
+  { key: 'cluster.edgePublish', type: { kind: 'enum', values: ['refuse', 'accept'] }, flag: '--cluster-edge-publish', env: 'RELAYRTC_CLUSTER_EDGE_PUBLISH', help: 'a publish on an edge: refuse (naming an origin) or accept (the edge is its origin)' },
+  { key: 'cluster.pullTimeoutMs', type: int(100), flag: '--cluster-pull-timeout-ms', env: 'RELAYRTC_CLUSTER_PULL_TIMEOUT_MS', help: "ms an edge waits for a pulled stream's first packet" },
+  { key: 'cluster.pullLingerMs', type: int(0), flag: '--cluster-pull-linger-ms', env: 'RELAYRTC_CLUSTER_PULL_LINGER_MS', help: 'ms an edge keeps a pull after its last viewer left' },
+
   { key: 'relay.rembBitrate', type: int(0), flag: '--remb-bitrate', env: 'RELAYRTC_REMB_BITRATE', help: 'bitrate ceiling (bps) announced to publishers' },
   { key: 'relay.keyframeRequestIntervalMs', type: int(1), help: 'upstream keyframe requests per layer at most this often' },
   { key: 'relay.historyMs', type: int(1), help: 'ms of sent packets kept per down-track for NACKs' },

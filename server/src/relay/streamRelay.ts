@@ -27,6 +27,11 @@ export interface ViewerTrackBinding {
   ssrc: number;
   payloadType: number;
   egress: Egress;
+  /**
+   * Video only: always this layer, with no layer controller (an edge pulling every layer
+   * gets one track per layer and leaves the choice to its own viewers' controllers).
+   */
+  pinned?: SourceTrack;
 }
 
 export interface ViewerListener {
@@ -119,10 +124,11 @@ export class StreamRelay {
   }
 
   private bind(leg: ViewerLeg, entry: ViewerEntry, kind: MediaKind, replacement?: { replaced: SourceTrack; by: SourceTrack }): void {
-    const source = this.source(kind);
-    if (!source) return;
+    const highest = this.source(kind);
     for (const binding of entry.bindings) {
       if (binding.kind !== kind) continue;
+      const source = binding.pinned ?? highest;
+      if (!source) continue;
       const existing = leg.downTracks.find((track) => track.ssrc === binding.ssrc);
       if (existing) {
         // A replaced source (re-publish) continues on the same numbering from its
@@ -144,7 +150,7 @@ export class StreamRelay {
         keyframeReplayMs: this.tuning.keyframeReplayMs,
         onSourceChanged: (layer) => entry.listener?.layerChanged(layer),
       });
-      if (kind === 'video') {
+      if (kind === 'video' && !binding.pinned) {
         leg.layerController?.close();
         leg.layerController = new LayerController(downTrack, {
           clock: this.clock,

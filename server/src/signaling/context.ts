@@ -1,5 +1,6 @@
 /** What every signaling handler may use: configuration, the stream registry, time and logging. */
 import type { AccessPolicy } from '../auth/accessPolicy.js';
+import type { ClusterHooks } from '../cluster/clusterHooks.js';
 import type { RelayServerConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { LoadMonitor } from '../ops/loadMonitor.js';
@@ -27,6 +28,8 @@ export interface ServerContext {
   state: { draining: boolean };
   /** Told about sockets, commands and errors (metrics). */
   observer: SignalingObserver;
+  /** This node's cluster (origin/edge on Redis), when clustering is configured; set once the server listens. */
+  cluster?: ClusterHooks;
   /** Event-loop delay and CPU over a sliding window: new peers are refused when over the limits. */
   load: LoadMonitor;
 }

@@ -4,7 +4,8 @@
  */
 import type { ErrorDefinitionValue } from 'relayrtc/protocol';
 
-export type UpgradeRefusal = 'notFound' | 'shuttingDown' | 'tooManyConnections' | 'originNotAllowed';
+/** `misdirected`: in a cluster, `target` named the other role (cluster/clusterNode.ts). */
+export type UpgradeRefusal = 'notFound' | 'shuttingDown' | 'tooManyConnections' | 'originNotAllowed' | 'misdirected';
 
 export interface SignalingObserver {
   socketOpened(): void;

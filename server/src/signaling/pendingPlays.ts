@@ -44,7 +44,8 @@ export class PendingPlays {
     return [...this.waiting].filter(([, sessions]) => sessions.has(session)).map(([streamId]) => streamId);
   }
 
-  private announce(streamId: string): void {
+  /** Tells the sockets waiting for `streamId` that it went live (here, or on another node of the cluster). */
+  announce(streamId: string): void {
     const sessions = this.waiting.get(streamId);
     if (!sessions) return;
     this.waiting.delete(streamId);

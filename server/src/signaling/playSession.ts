@@ -11,6 +11,7 @@ import {
   takeConfigurationMessage,
 } from 'relayrtc/protocol';
 import type { TimerHandle } from '../relay/clock.js';
+import type { SourceTrack } from '../relay/sourceTrack.js';
 import type { ViewerLeg } from '../relay/viewerLeg.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
@@ -21,6 +22,8 @@ import type { SignalingSession } from './signalingSession.js';
 
 export class PlaySession {
   readonly startedAt = Date.now();
+  /** Another node of the cluster pulling the stream, not a viewer (viewer counts leave it out). */
+  readonly relayPull: boolean;
   private readonly peer: ViewerPeer;
   private readonly stopWatchingStream: () => void;
   private readonly measurements: TimerHandle;
@@ -32,8 +35,11 @@ export class PlaySession {
   constructor(
     private readonly session: SignalingSession,
     readonly stream: LiveStream,
+    /** An edge pulling the stream (cluster/): one video track per layer, each pinned to it. */
+    pinnedVideo?: readonly SourceTrack[],
   ) {
     const { ctx } = session;
+    this.relayPull = pinnedVideo !== undefined;
     this.peer = new ViewerPeer(stream.streamId, stream.kinds, peerDeps(ctx, stream), {
       candidate: (c) => this.candidates.push(c),
       connected: () => {
@@ -44,7 +50,7 @@ export class PlaySession {
         this.stop();
       },
       layerChanged: (streamHeight) => this.session.send(notificationMessage(Notification.resolutionChangeInfo, this.streamId, { streamHeight })),
-    });
+    }, pinnedVideo);
     this.measurements = ctx.clock.every(ctx.config.relay.bitrateMeasurementMs, () => this.sendBitrateMeasurement());
     this.stopWatchingStream = stream.onFinish(() => this.stop());
     stream.players.add(this);

@@ -53,6 +53,13 @@ export function attachWebSocketEndpoint(server: HttpServer | HttpsServer, ctx: S
       socket.end(`HTTP/1.1 ${verdict.status} ${verdict.message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
+    // In a cluster, `target=origin|edge` (Ant Media's load-balancer hint) names the role the client wants.
+    const elsewhere = ctx.cluster?.misrouted(request, verdict.app);
+    if (elsewhere) {
+      ctx.observer.upgradeRefused('misdirected');
+      socket.end(`HTTP/1.1 421 Misdirected Request\r\nX-RelayRTC-Node: ${elsewhere}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request, verdict.app));
   });
 

@@ -45,6 +45,11 @@ export class PublisherPeer {
     private readonly events: PublisherPeerEvents,
     /** Video codecs to accept, in the publisher's order of preference (werift answers with its first match). */
     videoCodecs: VideoCodecChoice[] = INGEST_VIDEO_CODECS,
+    /**
+     * Name each video layer after its m-line (`m<mid>`) when it carries no rid: an edge pulling
+     * every layer of a stream gets one m-line per layer from its origin (cluster/originPull.ts).
+     */
+    private readonly layersByMid = false,
   ) {
     ({ relay: this.relay, config: this.config, clock: this.clock } = deps);
     this.pc = new RTCPeerConnection(weriftPeerConfig(this.config, videoCodecs));
@@ -108,10 +113,11 @@ export class PublisherPeer {
     const codec = track.codec ?? transceiver.codecs.find((c) => c.mimeType.toLowerCase().startsWith(track.kind));
     if (!codec) return;
     const receiver = transceiver.receiver;
+    const rid = track.rid ?? (this.layersByMid && track.kind === 'video' ? `m${transceiver.mid ?? ''}` : '');
     const source = this.relay.addSource(
       { kind: track.kind as MediaKind, mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels },
       (mediaSsrc) => void receiver.sendRtcpPLI(mediaSsrc).catch(() => undefined),
-      track.rid ?? '',
+      rid,
     );
     this.sources.push(source);
     track.onReceiveRtp.subscribe((rtp) => this.receive(source, rtp.serialize()));

@@ -8,7 +8,7 @@ import { RTCPeerConnection, type RTCDataChannel, type RTCRtpTransceiver } from '
 import { TRACK_ID_PREFIX } from 'relayrtc/protocol';
 import type { RelayServerConfig } from '../config.js';
 import type { DataChannelHub } from '../relay/dataChannelHub.js';
-import type { MediaKind } from '../relay/sourceTrack.js';
+import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { StreamRelay } from '../relay/streamRelay.js';
 import type { ViewerLeg } from '../relay/viewerLeg.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
@@ -32,7 +32,7 @@ const DEFAULT_PAYLOAD_TYPE: Record<MediaKind, number> = { video: 96, audio: 111 
 
 export class ViewerPeer {
   private readonly pc: RTCPeerConnection;
-  private readonly transceivers: Array<{ kind: MediaKind; transceiver: RTCRtpTransceiver }> = [];
+  private readonly transceivers: Array<{ kind: MediaKind; transceiver: RTCRtpTransceiver; pinned?: SourceTrack }> = [];
   private leg: ViewerLeg | undefined;
   private stopRtcp: (() => void) | undefined;
   private closed = false;
@@ -47,6 +47,8 @@ export class ViewerPeer {
     kinds: MediaKind[],
     deps: PeerDeps,
     private readonly events: ViewerPeerEvents,
+    /** One video m-line per layer, each always sending that layer (an edge pulling the stream, cluster/). */
+    pinnedVideo?: readonly SourceTrack[],
   ) {
     ({ relay: this.relay, config: this.config } = deps);
     this.pc = new RTCPeerConnection(weriftPeerConfig(this.config, deps.videoCodec ? [deps.videoCodec] : undefined));
@@ -59,13 +61,18 @@ export class ViewerPeer {
       this.pc.onDataChannel.subscribe((channel) => this.relayDataChannel(channel, deps.data));
     }
     for (const kind of kinds) {
-      const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
-      // a=msid:<streamId> <trackId> is built from these two sender fields.
-      transceiver.sender.streamId = streamId;
-      // werift types trackId as readonly but keeps it writable; Ant Media clients need this exact id.
-      (transceiver.sender as { trackId: string }).trackId = `${TRACK_ID_PREFIX[kind]}${streamId}`;
-      this.transceivers.push({ kind, transceiver });
+      if (kind === 'video' && pinnedVideo?.length) pinnedVideo.forEach((layer, i) => this.addSender(streamId, kind, `_${i}`, layer));
+      else this.addSender(streamId, kind, '');
     }
+  }
+
+  private addSender(streamId: string, kind: MediaKind, trackSuffix: string, pinned?: SourceTrack): void {
+    const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
+    // a=msid:<streamId> <trackId> is built from these two sender fields.
+    transceiver.sender.streamId = streamId;
+    // werift types trackId as readonly but keeps it writable; Ant Media clients need this exact id.
+    (transceiver.sender as { trackId: string }).trackId = `${TRACK_ID_PREFIX[kind]}${streamId}${trackSuffix}`;
+    this.transceivers.push({ kind, transceiver, ...(pinned ? { pinned } : {}) });
   }
 
   async offer(): Promise<ServerOffer> {
@@ -117,11 +124,12 @@ export class ViewerPeer {
     if (this.closed || this.leg || !dtls) return;
     const egress = new WeriftEgress(dtls);
     this.leg = this.relay.addViewer(
-      this.transceivers.map(({ kind, transceiver }) => ({
+      this.transceivers.map(({ kind, transceiver, pinned }) => ({
         kind,
         ssrc: transceiver.sender.ssrc,
         payloadType: transceiver.sender.codec?.payloadType ?? DEFAULT_PAYLOAD_TYPE[kind],
         egress,
+        ...(pinned ? { pinned } : {}),
       })),
       { layerChanged: (layer) => this.events.layerChanged(layer.frameHeight) },
     );

@@ -2,6 +2,7 @@
 import express, { Router, type Request } from 'express';
 import type { RequestHandler } from 'express';
 import { broadcastRoutes } from './broadcasts.js';
+import { clusterDiscoveryRoutes, clusterRoutes } from './cluster.js';
 import { openApiDocument } from './openapi.js';
 import type { RestContext } from './restContext.js';
 import { statisticsRoutes } from './statistics.js';
@@ -15,7 +16,9 @@ export function restRouter(rest: RestContext, requireCredentials: RequestHandler
   router.get('/openapi.json', (request: Request<{ app: string }>, response) => {
     response.json(openApiDocument(request.params.app));
   });
+  router.use('/cluster', clusterDiscoveryRoutes(rest));
   router.use(requireCredentials);
+  router.use('/cluster', clusterRoutes(rest));
   router.use(express.json({ limit: MAX_BODY }));
   // Fixed paths before `/:id` ones.
   router.use('/broadcasts', statisticsRoutes(rest));

@@ -15,7 +15,9 @@ export async function handlePlay(session: SignalingSession, message: ClientMessa
     session.send(errorMessage(ErrorDefinition.alreadyPlaying, streamId));
     return;
   }
-  const stream = ctx.registry.live(streamId);
+  // A stream live on another node of the cluster is pulled here and played like a local one.
+  const stream = ctx.registry.live(streamId) ?? (await ctx.cluster?.pull(streamId, session.info.app));
+  if (session.isClosed) return;
   if (!stream) {
     ctx.pendingPlays.add(streamId, session);
     session.send(errorMessage(ErrorDefinition.noStreamExist, streamId));
@@ -27,7 +29,7 @@ export async function handlePlay(session: SignalingSession, message: ClientMessa
     return;
   }
   if (!peerAdmitted(session, 'play', streamId)) return;
-  const play = new PlaySession(session, stream);
+  const play = new PlaySession(session, stream, ctx.cluster?.pinnedLayers(streamId, token, stream));
   session.plays.set(streamId, play);
   await play.start();
 }

@@ -8,6 +8,7 @@ export async function handlePublish(session: SignalingSession, message: ClientMe
   const { streamId, token, subscriberId, subscriberCode } = message;
   const { ctx } = session;
   if (!(await accessGranted(session, { action: 'publish', streamId, token, subscriberId, subscriberCode }))) return;
+  if (ctx.cluster && !(await ctx.cluster.admitsPublish(session, streamId))) return;
   if (session.publishes.has(streamId)) {
     session.send(errorMessage(ErrorDefinition.alreadyPublishing, streamId));
     return;
