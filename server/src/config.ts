@@ -176,6 +176,20 @@ export interface RelayServerConfig {
     rembIntervalMs: number;
     rembBitrate: number;
   };
+  /** Conference rooms (a room is a main track; its participants publish with mainTrack = the room). */
+  rooms: {
+    /**
+     * Video tracks each room player is sent at most (Ant Media's maxVideoTrackCount); the loudest
+     * participants fill them. -1 = one per participant. A play's own maxVideoTrackCount overrides it.
+     */
+    maxVideoTrackCount: number;
+    /** A quieter participant keeps its video slot until a louder one has been louder this long. */
+    speakerHoldMs: number;
+    /** How much louder (RFC 6464 levels, -dBov) the challenger must be. */
+    speakerMarginLevels: number;
+    /** How often speakers, late tracks and layers are reconsidered for each room player. */
+    tickMs: number;
+  };
 }
 
 export const defaultConfig: RelayServerConfig = {
@@ -253,6 +267,14 @@ export const defaultConfig: RelayServerConfig = {
     bitrateMeasurementMs: 5000,
     rembIntervalMs: 500,
     rembBitrate: 3_000_000,
+  },
+  rooms: {
+    maxVideoTrackCount: -1,
+    // 1.5 s: long enough that a cough or a laugh does not move a tile, short enough to follow a turn in the talk.
+    speakerHoldMs: 1500,
+    // 6 dB: clearly louder, not a near tie that would swap on noise.
+    speakerMarginLevels: 6,
+    tickMs: 200,
   },
 };
 

@@ -111,6 +111,11 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'relay.layerEvaluationMs', type: int(1), help: "each viewer's simulcast layer is reconsidered this often" },
   { key: 'relay.bitrateMeasurementMs', type: int(1), help: 'bitrateMeasurement goes to each player this often' },
   { key: 'relay.rembIntervalMs', type: int(1), help: 'REMB to publishers this often' },
+
+  { key: 'rooms.maxVideoTrackCount', type: int(-1), flag: '--max-video-track-count', env: 'RELAYRTC_MAX_VIDEO_TRACK_COUNT', help: 'video tracks each room player gets at most, the loudest participants first (-1 = all)' },
+  { key: 'rooms.speakerHoldMs', type: int(0), help: 'ms a louder participant must stay louder before it takes a video slot' },
+  { key: 'rooms.speakerMarginLevels', type: int(0, 127), help: 'how much louder (RFC 6464 levels) it must be' },
+  { key: 'rooms.tickMs', type: int(10), help: 'room players reconsider speakers, late tracks and layers this often' },
 ];
 
 /** The flag and variable that choose the JSON file itself. */

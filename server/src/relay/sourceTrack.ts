@@ -4,6 +4,7 @@
  * down-track attached to it.
  */
 import type { Clock } from './clock.js';
+import { AudioLevelMeter, readAudioLevel, SILENT_AUDIO_LEVEL } from './audioLevel.js';
 import { BitrateMeter } from './bitrateMeter.js';
 import { frameSizeReaderFor, keyframeDetectorFor, type FrameSizeReader, type KeyframeDetector } from './keyframes.js';
 import { H264ParameterSets } from './h264ParameterSets.js';
@@ -20,6 +21,8 @@ export interface SourceCodec {
   mimeType: string;
   clockRate: number;
   channels?: number;
+  /** Audio: the negotiated id of the ssrc-audio-level extension (RFC 6464), when the publisher sends it. */
+  audioLevelExtensionId?: number;
 }
 
 export interface IncomingPacket {
@@ -64,6 +67,7 @@ export class SourceTrack {
   private readonly readFrameSize: FrameSizeReader | undefined;
   private readonly parameterSets: H264ParameterSets | undefined;
   private readonly keyframeCache: KeyframeCache<IncomingPacket> | undefined;
+  private readonly audioLevels: AudioLevelMeter | undefined;
 
   constructor(
     readonly id: string,
@@ -76,6 +80,7 @@ export class SourceTrack {
     const cachePackets = options.keyframeCachePackets ?? 0;
     this.keyframeCache = codec.kind === 'video' && cachePackets > 0 ? new KeyframeCache(options.clock, cachePackets) : undefined;
     this.bitrate = new BitrateMeter(options.clock);
+    this.audioLevels = codec.kind === 'audio' && codec.audioLevelExtensionId !== undefined ? new AudioLevelMeter(options.clock) : undefined;
     this.keyframeRequests = new KeyframeRequestThrottle(options.clock, options.keyframeRequestIntervalMs, () => {
       if (this.mediaSsrc !== undefined) options.requestKeyframe(this.mediaSsrc);
     });
@@ -90,6 +95,11 @@ export class SourceTrack {
     return this.bitrate.bitsPerSecond;
   }
 
+  /** The publisher's recent audio level, 0 (loud) … 127 (silent); silent when it sends none. */
+  get audioLevel(): number {
+    return this.audioLevels?.level ?? SILENT_AUDIO_LEVEL;
+  }
+
   get sinkCount(): number {
     return this.sinks.size;
   }
@@ -102,6 +112,10 @@ export class SourceTrack {
     this.packetsReceived++;
     this.bytesReceived += packet.length;
     this.bitrate.add(packet.length);
+    if (this.audioLevels) {
+      const level = readAudioLevel(packet, this.codec.audioLevelExtensionId!);
+      if (level !== undefined) this.audioLevels.observe(level);
+    }
     const payload = packet.subarray(header.payloadOffset);
     this.parameterSets?.observe(payload);
     const keyframeStart = this.detectKeyframe?.(payload) ?? false;

@@ -3,6 +3,7 @@
  * one per simulcast layer of video) and the viewer legs fed from them. Knows
  * packets, tracks and viewers; nothing of WebSocket, SDP or werift.
  */
+import { SILENT_AUDIO_LEVEL } from './audioLevel.js';
 import type { Clock } from './clock.js';
 import type { Egress } from './egress.js';
 import { LayerController } from './layerController.js';
@@ -84,6 +85,11 @@ export class StreamRelay {
   /** The audio source, or the highest video layer. */
   source(kind: MediaKind): SourceTrack | undefined {
     return kind === 'audio' ? this.audio : this.videoLayers().at(-1);
+  }
+
+  /** The publisher's recent audio level, 0 (loud) … 127 (silent). */
+  get audioLevel(): number {
+    return this.audio?.audioLevel ?? SILENT_AUDIO_LEVEL;
   }
 
   /** Video layers, lowest first (by frame height, then bitrate). */

@@ -49,6 +49,12 @@ export class ViewerLeg {
     return downTrack;
   }
 
+  /** Closes and forgets the down-track sending with `ssrc` (a room viewer's track that went away). */
+  removeDownTrack(ssrc: number): void {
+    this.bySsrc.get(ssrc)?.close();
+    this.bySsrc.delete(ssrc);
+  }
+
   /** Entry point for every (decrypted) RTCP packet the viewer sends. */
   handleRtcp(packet: Buffer): void {
     for (const feedback of parseRtcp(packet)) this.route(feedback);

@@ -12,6 +12,7 @@ import { leaveCall } from './handlers/peerToPeer.js';
 import { MessageRate } from './messageRate.js';
 import type { PlaySession } from './playSession.js';
 import type { PublishSession } from './publishSession.js';
+import type { RoomPlaySession } from './roomPlaySession.js';
 
 export interface SocketTransport {
   send(text: string): void;
@@ -37,6 +38,8 @@ export class SignalingSession {
   readonly id = randomUUID();
   readonly publishes = new Map<string, PublishSession>();
   readonly plays = new Map<string, PlaySession>();
+  /** Rooms this socket plays (a room id is never also a stream id). */
+  readonly roomPlays = new Map<string, RoomPlaySession>();
   readonly connectedAt = Date.now();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
@@ -53,7 +56,7 @@ export class SignalingSession {
 
   /** Peer connections this socket holds: one per publish and per play. */
   get peerCount(): number {
-    return this.publishes.size + this.plays.size;
+    return this.publishes.size + this.plays.size + this.roomPlays.size;
   }
 
   get isClosed(): boolean {
@@ -116,11 +119,16 @@ export class SignalingSession {
     if (this.plays.get(play.streamId) === play) this.plays.delete(play.streamId);
   }
 
+  forgetRoomPlay(play: RoomPlaySession): void {
+    if (this.roomPlays.get(play.streamId) === play) this.roomPlays.delete(play.streamId);
+  }
+
   /** The socket closed: end every stream it published or played. */
   close(): void {
     if (this.closed) return;
     for (const publish of [...this.publishes.values()]) publish.stop();
     for (const play of [...this.plays.values()]) play.stop();
+    for (const play of [...this.roomPlays.values()]) play.stop();
     for (const streamId of this.ctx.calls.callsOf(this)) leaveCall(this, streamId);
     this.ctx.pendingPlays.forget(this);
     this.closed = true;

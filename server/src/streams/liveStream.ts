@@ -11,6 +11,16 @@ import type { VideoCodecChoice } from './weriftPeerConfig.js';
 
 export type StreamState = 'preparing' | 'broadcasting' | 'finished';
 
+/** What the publisher said about its stream (Ant Media's Broadcast fields). */
+export interface StreamDetails {
+  name: string;
+  /** Free-form, as published or last set by updateStreamMetaData (often a JSON string). */
+  metaData: unknown;
+  role: string;
+  /** The room (main track) this stream is a participant of, if any. */
+  roomId: string | undefined;
+}
+
 export class LiveStream {
   state: StreamState = 'preparing';
   /** Kinds the publisher's offer sends, in its m-line order. */
@@ -20,6 +30,9 @@ export class LiveStream {
   readonly relay: StreamRelay;
   readonly data: DataChannelHub;
   readonly createdAt = Date.now();
+  /** Epoch ms when media started (0 before). */
+  startedAt = 0;
+  details: StreamDetails = { name: '', metaData: '', role: '', roomId: undefined };
   /** Whoever plays it (one entry per play session), for viewer limits and counts. */
   readonly players = new Set<object>();
   private readonly finishListeners = new Set<() => void>();

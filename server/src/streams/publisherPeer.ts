@@ -14,7 +14,7 @@ import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidat
 import type { PeerDeps } from './peerDeps.js';
 import { bindDataChannel, type DataChannelBinding } from './weriftDataChannel.js';
 import { negotiatedVideoCodec } from './sdpVideoCodec.js';
-import { INGEST_VIDEO_CODECS, skipImplicitStun, weriftPeerConfig, type VideoCodecChoice } from './weriftPeerConfig.js';
+import { AUDIO_LEVEL_EXTENSION_URI, INGEST_VIDEO_CODECS, skipImplicitStun, weriftPeerConfig, type VideoCodecChoice } from './weriftPeerConfig.js';
 import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
 
 export interface PublisherPeerEvents extends PeerEvents {
@@ -115,7 +115,13 @@ export class PublisherPeer {
     const receiver = transceiver.receiver;
     const rid = track.rid ?? (this.layersByMid && track.kind === 'video' ? `m${transceiver.mid ?? ''}` : '');
     const source = this.relay.addSource(
-      { kind: track.kind as MediaKind, mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels },
+      {
+        kind: track.kind as MediaKind,
+        mimeType: codec.mimeType,
+        clockRate: codec.clockRate,
+        channels: codec.channels,
+        audioLevelExtensionId: transceiver.headerExtensions.find((e) => e.uri === AUDIO_LEVEL_EXTENSION_URI)?.id,
+      },
       (mediaSsrc) => void receiver.sendRtcpPLI(mediaSsrc).catch(() => undefined),
       rid,
     );

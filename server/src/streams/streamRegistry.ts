@@ -2,15 +2,20 @@
 import type { RelayServerConfig } from '../config.js';
 import type { Clock } from '../relay/clock.js';
 import { LiveStream } from './liveStream.js';
+import { RoomRegistry } from './room.js';
 
 export class StreamRegistry {
   private readonly streams = new Map<string, LiveStream>();
   private readonly startListeners = new Set<(stream: LiveStream) => void>();
+  /** Conference rooms: the live streams published with a mainTrack, grouped. */
+  readonly rooms: RoomRegistry;
 
   constructor(
     private readonly clock: Clock,
     private readonly config: RelayServerConfig,
-  ) {}
+  ) {
+    this.rooms = new RoomRegistry(this);
+  }
 
   get(streamId: string): LiveStream | undefined {
     return this.streams.get(streamId);
@@ -32,6 +37,7 @@ export class StreamRegistry {
   markLive(stream: LiveStream): void {
     if (stream.state !== 'preparing') return;
     stream.state = 'broadcasting';
+    stream.startedAt = Date.now();
     for (const listener of this.startListeners) listener(stream);
   }
 

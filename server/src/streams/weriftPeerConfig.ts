@@ -6,6 +6,7 @@
 import {
   RTCRtpCodecParameters,
   useAbsSendTime,
+  useAudioLevelIndication,
   useFIR,
   useNACK,
   usePLI,
@@ -17,6 +18,8 @@ import {
   type RTCPeerConnection,
 } from 'werift';
 import type { RelayServerConfig } from '../config.js';
+
+export const AUDIO_LEVEL_EXTENSION_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
 
 /** A video codec as negotiated: what a viewer's offer must carry to take the publisher's packets as they are. */
 export interface VideoCodecChoice {
@@ -64,7 +67,8 @@ export function weriftPeerConfig(config: RelayServerConfig, video: VideoCodecCho
     codecs: { audio: audioCodecs(), video: videoCodecs(video) },
     headerExtensions: {
       video: [useSdesMid(), useAbsSendTime(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
-      audio: [useSdesMid()],
+      // ssrc-audio-level (RFC 6464): rooms pick their active speakers from it.
+      audio: [useSdesMid(), useAudioLevelIndication()],
     },
     iceServers: config.ice.iceServers,
     iceAdditionalHostAddresses: config.ice.additionalHostAddresses,

@@ -23,7 +23,7 @@ export async function handleTakeConfiguration(
     const publish = session.publishes.get(streamId);
     if (publish) return publish.acceptOffer(sdp);
   } else if (type === 'answer') {
-    const play = session.plays.get(streamId);
+    const play = session.plays.get(streamId) ?? session.roomPlays.get(streamId);
     if (play) return play.acceptAnswer(sdp);
   } else {
     session.send(errorMessage(ErrorDefinition.invalidParameter, streamId, "'type' must be 'offer' or 'answer'"));
@@ -39,7 +39,7 @@ export async function handleTakeCandidate(session: SignalingSession, message: Cl
     relayTarget(session, streamId)?.send(takeCandidateMessage(streamId, label ?? 0, id, candidate));
     return;
   }
-  const target = session.publishes.get(streamId) ?? session.plays.get(streamId);
+  const target = session.publishes.get(streamId) ?? session.plays.get(streamId) ?? session.roomPlays.get(streamId);
   if (!target) {
     session.ctx.log.debug('candidate for no peer', { streamId });
     return;

@@ -1,6 +1,7 @@
 import { ErrorDefinition, errorMessage, type ClientMessageOf } from 'relayrtc/protocol';
 import { accessGranted, peerAdmitted } from '../admission.js';
 import { PlaySession } from '../playSession.js';
+import { playRoom } from './roomPlay.js';
 import type { SignalingSession } from '../signalingSession.js';
 
 /**
@@ -11,10 +12,12 @@ export async function handlePlay(session: SignalingSession, message: ClientMessa
   const { streamId, token, subscriberId, subscriberCode } = message;
   const { ctx } = session;
   if (!(await accessGranted(session, { action: 'play', streamId, token, subscriberId, subscriberCode }))) return;
-  if (session.plays.has(streamId)) {
+  if (session.plays.has(streamId) || session.roomPlays.has(streamId)) {
     session.send(errorMessage(ErrorDefinition.alreadyPlaying, streamId));
     return;
   }
+  const room = ctx.registry.rooms.get(streamId);
+  if (room && !ctx.registry.get(streamId)) return playRoom(session, room, message);
   // A stream live on another node of the cluster is pulled here and played like a local one.
   const stream = ctx.registry.live(streamId) ?? (await ctx.cluster?.pull(streamId, session.info.app));
   if (session.isClosed) return;

@@ -5,4 +5,5 @@ import type { SignalingSession } from '../signalingSession.js';
 export function handleStop(session: SignalingSession, message: ClientMessageOf<'stop'>): void {
   session.publishes.get(message.streamId)?.stop();
   session.plays.get(message.streamId)?.stop();
+  session.roomPlays.get(message.streamId)?.stop();
 }
