@@ -12,7 +12,8 @@
 # The e2e suite runs in Chromium, Firefox ESR and WebKitGTK (apt-installed here
 # when missing), and Playwright's WebKit when installed;
 # scripts/browser-matrix.mjs then writes its browser × feature table into
-# README.md.
+# README.md. The cluster integration test needs Debian's redis-server, also
+# apt-installed here when missing.
 #
 # Exits non-zero when any check failed or any stage crashed or timed out.
 # Every stage runs even after an earlier one failed, so one run shows all.
@@ -55,7 +56,36 @@ describe_exit() {
   esac
 }
 
-# --- browsers ---------------------------------------------------------------
+# --- system packages (apt-get, when missing) ---------------------------------
+
+# apt_install WHAT CONSEQUENCE PACKAGE...: installs Debian packages with
+# apt-get (as root, or with passwordless sudo); when it cannot, says what
+# follows (CONSEQUENCE) and carries on.
+apt_install() {
+  local what=$1 consequence=$2
+  shift 2
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      note "cannot install $what (not root, no passwordless sudo); $consequence"
+      return 0
+    fi
+  fi
+  if ! command -v apt-get >/dev/null; then
+    note "cannot install $what (no apt-get here); $consequence"
+    return 0
+  fi
+  local rc=0
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 300 apt-get update </dev/null || rc=$?
+  if ((rc == 0)); then
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y "$@" </dev/null || rc=$?
+  fi
+  if ((rc != 0)); then
+    note "apt-get failed (exit $rc); $consequence"
+  fi
+}
 
 ensure_browsers() {
   local missing=() bin
@@ -66,28 +96,16 @@ ensure_browsers() {
 
   banner "browsers"
   say "missing ${missing[*]}: installing chromium firefox-esr webkit2gtk-driver xvfb with apt-get"
-  local sudo=()
-  if [ "$(id -u)" != 0 ]; then
-    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-      sudo=(sudo -n)
-    else
-      note "cannot install browsers (not root, no passwordless sudo); browser projects without a binary skip"
-      return 0
-    fi
-  fi
-  if ! command -v apt-get >/dev/null; then
-    note "cannot install browsers (no apt-get here); browser projects without a binary skip"
-    return 0
-  fi
-  local rc=0
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 300 apt-get update </dev/null || rc=$?
-  if ((rc == 0)); then
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 600 \
-      apt-get install -y chromium firefox-esr webkit2gtk-driver xvfb </dev/null || rc=$?
-  fi
-  if ((rc != 0)); then
-    note "apt-get failed (exit $rc); browser projects without a binary skip"
-  fi
+  apt_install browsers "browser projects without a binary skip" chromium firefox-esr webkit2gtk-driver xvfb
+}
+
+# The cluster tests (server/test/cluster.test.ts) start real redis-server
+# processes; the service the package starts is not used.
+ensure_redis() {
+  command -v redis-server >/dev/null && return 0
+  banner "redis"
+  say "missing redis-server: installing redis-server with apt-get"
+  apt_install redis-server "the cluster tests skip" redis-server
 }
 
 # --- loopback-only network namespace ----------------------------------------
@@ -248,6 +266,7 @@ run_e2e() {
 # --- run ----------------------------------------------------------------------
 
 ensure_browsers
+ensure_redis
 run_check typecheck "$LIMIT_TYPECHECK" npm run typecheck
 run_check build "$LIMIT_BUILD" npm run build
 # Integration files run one at a time (as in package.json): each starts real
