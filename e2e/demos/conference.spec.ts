@@ -46,10 +46,10 @@ test('four people in a room each see the other three; one leaves (gone within 2 
   await expect(tiles(ben)).toHaveCount(0);
 
   // Act: Ben comes back. Assert: everyone sees him again, and he sees them.
-  await join(ben);
+  const benAgain = await join(ben);
   for (const [i, page] of [ann, cat, dan].entries()) {
-    await expect(tile(page, benId)).toHaveCount(1, { timeout: 15_000 });
-    await expectDecoding(page, [benId], `page ${i + 1} after Ben's return`);
+    await expect(tile(page, benAgain)).toHaveCount(1, { timeout: 15_000 });
+    await expectDecoding(page, [benAgain], `page ${i + 1} after Ben's return`);
   }
   await expectDecoding(ben, others(ids, benId), 'Ben after his return');
 });

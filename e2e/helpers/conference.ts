@@ -76,6 +76,8 @@ export async function expectTiles(page: Page, ids: string[], who: string, timeou
 export async function useToneMicrophone(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const devices = navigator.mediaDevices;
+    // about:blank and other insecure documents have no mediaDevices: nothing to replace there.
+    if (!devices) return;
     const original = devices.getUserMedia.bind(devices);
     devices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
       const wantsAudio = Boolean(constraints && constraints.audio);
