@@ -173,7 +173,13 @@ describe('cluster: one origin, two edges, on Redis', { skip: redisMissing && 're
 
   it('finds the stream again when the publisher publishes on another origin', async () => {
     origin2 = await startNode('origin', 'origin-2');
+    // A viewer asking an edge while no origin has the stream is told when one has it again.
+    const waiting = await ProtocolClient.connect(edge2.ws);
+    cleanups.push(() => waiting.close());
+    waiting.send({ command: 'play', streamId: STREAM });
+    assert.equal((await waiting.next((m) => m.command === 'error')).definition, 'no_stream_exist');
     publishing = await publishPaced(origin2.ws, STREAM);
+    await waiting.notification('streaming_started', STREAM);
     cleanups.push(() => publishing.stop());
     // A new socket, as a reconnecting page would open (the helper reads the first offer of a socket).
     const client = await ProtocolClient.connect(edge1.ws);

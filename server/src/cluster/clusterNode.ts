@@ -19,6 +19,7 @@ import type { ClusterHooks } from './clusterHooks.js';
 import { EdgePulls, viewerCount } from './edgePulls.js';
 import { leastLoaded, websocketUrl, type ClientIntent } from './nodeSelection.js';
 import { ProcessLoad } from './processLoad.js';
+import { pulledLayers } from './pulledLayers.js';
 import { isPullToken, signPullToken, verifyPullToken } from './pullToken.js';
 import { RedisRegistry } from './redisRegistry.js';
 import type { NodeIdentity, NodeLoad, NodeRecord, StreamEvent } from './registryRecords.js';
@@ -92,11 +93,8 @@ class RedisClusterNode implements ClusterNode {
   pinnedLayers(streamId: string, token: string | undefined, stream: LiveStream): SourceTrack[] | undefined {
     if (!isPullToken(token)) return undefined;
     const grant = verifyPullToken(this.ctx.config.cluster.secret, streamId, token, Date.now());
-    const layers = stream.relay.videoLayers();
-    if (!grant || layers.length === 0) return undefined;
-    if (grant.layers === 'all') return layers;
-    const height = grant.layers;
-    return [layers.reduce((best, layer) => (Math.abs(layer.frameHeight - height) < Math.abs(best.frameHeight - height) ? layer : best))];
+    const layers = grant ? pulledLayers(stream.relay.videoLayers(), grant.layers) : [];
+    return layers.length > 0 ? layers : undefined;
   }
 
   misrouted(request: IncomingMessage, app: string): string | undefined {
