@@ -54,9 +54,19 @@ describe('conference room: three participants, leave, rejoin, late joiner', () =
   const people = new Map<string, Participant>();
   const extra: ProtocolClient[] = [];
 
+  let early: ProtocolClient;
+
   before(async () => {
     server = await startTestServer();
+    early = await ProtocolClient.connect(server.url);
+    extra.push(early);
+    early.send({ command: 'play', streamId: ROOM, room: ROOM });
+    await early.next((m) => m.definition === 'no_stream_exist', 5000, 'no_stream_exist for the empty room');
     for (const id of ['alice', 'bob', 'carol']) people.set(id, await join(server.url, id));
+  });
+
+  it('tells a socket that asked to play the room before anyone was in it when it becomes playable', async () => {
+    await early.notification('streaming_started', ROOM);
   });
 
   after(async () => {

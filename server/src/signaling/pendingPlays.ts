@@ -14,7 +14,11 @@ export class PendingPlays {
     registry: StreamRegistry,
     private readonly perSocketLimit: number,
   ) {
-    registry.onStreamStarted((stream) => this.announce(stream.streamId));
+    registry.onStreamStarted((stream) => {
+      this.announce(stream.streamId);
+      // A room's first participant going live makes the room playable.
+      if (stream.details.roomId !== undefined) this.announce(stream.details.roomId);
+    });
   }
 
   /** Remembers that `session` wants `streamId`; beyond the per-socket limit the oldest wish is dropped. */
