@@ -1,13 +1,15 @@
 /**
  * One stream this socket publishes: drives the publisher's peer through the
  * client-offers flow (antmedia-protocol.md §4.4.1) and reports it on the wire.
+ * A later offer that restarts ICE is answered on the same peer, so the stream
+ * and its viewers carry on while the publisher finds a new path.
  */
 import {
   ErrorDefinition,
   Notification,
+  ROOM_NAME_KEY,
   errorMessage,
   notificationMessage,
-  ROOM_NAME_KEY,
   takeCandidateMessage,
   takeConfigurationMessage,
 } from 'relayrtc/protocol';
@@ -15,6 +17,7 @@ import type { TimerHandle } from '../relay/clock.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import { PublisherPeer, type PublisherPeerEvents } from '../streams/publisherPeer.js';
+import { notAnIceRestart } from '../streams/sdpIce.js';
 import { inOfferOrder } from '../streams/sdpVideoCodec.js';
 import { INGEST_VIDEO_CODECS } from '../streams/weriftPeerConfig.js';
 import { peerDeps } from './context.js';
@@ -23,6 +26,10 @@ import type { SignalingSession } from './signalingSession.js';
 
 export class PublishSession {
   private peer: PublisherPeer | undefined;
+  /** The offer the peer's current session was negotiated from. */
+  private offerSdp = '';
+  /** An ICE restart is being answered: a second one waits for the first to settle. */
+  private restarting = false;
   private stopped = false;
   private readonly candidates = new CandidateGate((c) =>
     this.session.send(takeCandidateMessage(this.streamId, c.sdpMLineIndex, c.sdpMid, c.candidate)),
@@ -42,10 +49,8 @@ export class PublishSession {
   }
 
   async acceptOffer(offerSdp: string): Promise<void> {
-    if (this.peer) {
-      this.session.send(errorMessage(ErrorDefinition.notSetRemoteDescription, this.streamId, 'renegotiation of a publish is not supported yet'));
-      return;
-    }
+    if (this.peer) return this.restartIce(this.peer, offerSdp);
+    this.offerSdp = offerSdp;
     const { ctx } = this.session;
     this.stream.kinds = PublisherPeer.offeredKinds(offerSdp);
     const events: PublisherPeerEvents = {
@@ -74,6 +79,38 @@ export class PublishSession {
     if (this.stopped) return;
     this.session.send(takeConfigurationMessage(this.streamId, 'answer', answerSdp));
     this.candidates.open();
+  }
+
+  /**
+   * A new offer on this publish. werift 0.25.2 restarts its ICE agent when a
+   * remote description brings new credentials (RTCIceTransport.setRemoteParams)
+   * and does not re-announce tracks it already has, so the relay's sources, and
+   * the viewers reading them, stay as they are (PublisherPeer.answerIceRestart).
+   * Other renegotiation is refused.
+   */
+  private async restartIce(peer: PublisherPeer, offerSdp: string): Promise<void> {
+    const { ctx } = this.session;
+    const refusal = this.restarting ? 'an ICE restart of this publish is already being answered' : notAnIceRestart(this.offerSdp, offerSdp);
+    if (refusal) {
+      ctx.log.info('publisher re-offer refused', { streamId: this.streamId, reason: refusal });
+      this.session.send(errorMessage(ErrorDefinition.notSetRemoteDescription, this.streamId, refusal));
+      return;
+    }
+    this.restarting = true;
+    try {
+      const answerSdp = await peer.answerIceRestart(offerSdp);
+      this.offerSdp = offerSdp;
+      if (this.stopped) return;
+      ctx.log.info('publisher ICE restart answered', { streamId: this.streamId });
+      this.session.send(takeConfigurationMessage(this.streamId, 'answer', answerSdp));
+    } catch (error) {
+      // The peer is half-way through a description it could not apply: end the publish cleanly rather than keep it so.
+      ctx.log.info('publisher ICE restart failed', { streamId: this.streamId, error: String(error) });
+      this.session.send(errorMessage(ErrorDefinition.notSetRemoteDescription, this.streamId, String(error)));
+      this.stop();
+    } finally {
+      this.restarting = false;
+    }
   }
 
   addCandidate(candidate: RemoteCandidate): Promise<void> {

@@ -91,6 +91,23 @@ export class PublisherPeer {
     return sdp;
   }
 
+  /**
+   * Answers an offer that restarts ICE (new credentials) on this connection;
+   * DTLS, SRTP and the tracks stay. werift 0.25.2 restarts its agent on the new
+   * remote credentials, but its connect() returns early while DTLS is still up,
+   * so the new connectivity checks would never start: they are started here.
+   */
+  async answerIceRestart(offerSdp: string): Promise<string> {
+    const sdp = await this.answer(offerSdp);
+    for (const transport of this.pc.iceTransports) {
+      if (transport.state === 'closed' || transport.state === 'connected') continue;
+      transport.start().catch((error: unknown) => {
+        if (!this.closed) this.events.failed(`ICE restart failed: ${String(error)}`);
+      });
+    }
+    return sdp;
+  }
+
   addRemoteCandidate(candidate: RemoteCandidate): Promise<void> {
     return addRemoteCandidate(this.pc, candidate);
   }

@@ -58,6 +58,8 @@ export function payloadIndex(payload: Buffer): number {
 }
 
 export interface SyntheticPublisher {
+  /** Its werift peer connection (an ICE restart offers from it). */
+  readonly pc: RTCPeerConnection;
   /** The publisher's data channel (label = streamId), when asked for. */
   readonly dataChannel: RTCDataChannel | undefined;
   /** Index of the next video packet to send (= video packets sent so far). */
@@ -104,6 +106,7 @@ export async function publishSynthetic(client: ProtocolClient, streamId: string,
   sendVideoPacket();
   await client.notification('publish_started', streamId);
   return {
+    pc,
     dataChannel,
     get sent() {
       return sent;
