@@ -143,7 +143,11 @@ export class Publisher extends StreamSession<PublisherState, PublisherEvents> {
           this.logger.warn(`ignoring a '${message.type}' for a stream we publish`);
           return;
         }
-        this.peer?.acceptAnswer(message.sdp).catch((error: unknown) => (this.iceRestart ? this.iceRestart(error as RelayError) : this.fail(error)));
+        this.peer
+          ?.acceptAnswer(message.sdp)
+          // An ICE restart begun while connected stays `connected` in Chrome: no state event will say it is done.
+          .then(() => this.peer?.connectionState === 'connected' && this.iceRestart?.())
+          .catch((error: unknown) => (this.iceRestart ? this.iceRestart(error as RelayError) : this.fail(error)));
         return;
       case 'notification':
         this.handleNotification(message);

@@ -189,6 +189,37 @@ describe('Recovery while the WebSocket stays up', () => {
     assert.deepEqual(seen, ['state:reconnecting', 'reconnecting:0', 'reconnected']);
   });
 
+  it('an ICE restart begun while connected is done once its answer is applied (Chrome stays connected throughout)', async () => {
+    const h = await connectedClient(deterministic);
+    const publisher = await publishOn(h.client, h.socket, 'stream1');
+    const peer = h.peers.last();
+    peer.emitState('connected');
+    let done = false;
+    void publisher.restartIce()!.then(() => (done = true));
+    await flush();
+    assert.equal(peer.calls.at(-1), 'createOffer:iceRestart');
+    assert.equal(done, false, 'not before the answer');
+    h.socket.receive(takeConfigurationMessage('stream1', 'answer', 'restart-answer'));
+    await flush();
+    assert.equal(done, true);
+  });
+
+  it('an ICE restart of a disconnected connection waits for it to be connected again, not just for the answer', async () => {
+    const h = await connectedClient(deterministic);
+    const publisher = await publishOn(h.client, h.socket, 'stream1');
+    const peer = h.peers.last();
+    peer.emitState('disconnected');
+    let done = false;
+    void publisher.restartIce()!.then(() => (done = true));
+    await flush();
+    h.socket.receive(takeConfigurationMessage('stream1', 'answer', 'restart-answer'));
+    await flush();
+    assert.equal(done, false, 'still disconnected');
+    peer.emitState('connected');
+    await flush();
+    assert.equal(done, true);
+  });
+
   it('re-publishes (stop, publish) when the server refuses the ICE restart', async () => {
     const h = await connectedClient(deterministic);
     const publisher = await publishOn(h.client, h.socket, 'stream1');
