@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { NodeProcess, RedisProcess, freePort, redisServerPath } from './helpers/clusterProcesses.js';
+import { NodeProcess, RedisProcess, redisServerPath } from './helpers/clusterProcesses.js';
 import { call, upgradeStatus } from './helpers/ops.js';
 import { ProtocolClient } from './helpers/protocolClient.js';
 import { eventually, startTestServer } from './helpers/testServer.js';
@@ -86,8 +86,7 @@ describe('cluster: one origin, two edges, on Redis', { skip: redisMissing && 're
   };
 
   before(async () => {
-    redis = new RedisProcess(await freePort());
-    await redis.start();
+    redis = await RedisProcess.startOnFreePort();
     [origin, edge1, edge2] = await Promise.all([startNode('origin', 'origin-1'), startNode('edge', 'edge-1'), startNode('edge', 'edge-2')]);
   });
 

@@ -59,6 +59,19 @@ export class RedisProcess {
 
   constructor(readonly port: number) {}
 
+  /** On a free port: probed, and probed again if another process took it before redis-server bound it. */
+  static async startOnFreePort(attempts = 3): Promise<RedisProcess> {
+    for (let attempt = 1; ; attempt++) {
+      const redis = new RedisProcess(await freePort());
+      try {
+        await redis.start();
+        return redis;
+      } catch (error) {
+        if (attempt >= attempts || !/Address already in use/i.test(String(error))) throw error;
+      }
+    }
+  }
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }

@@ -1,0 +1,75 @@
+/**
+ * A cluster on a real Redis: one origin and two edges (relayrtc-server
+ * processes of their own). A browser publishes three simulcast layers to the
+ * origin; browsers playing on each edge decode it; the edge pulled every
+ * layer, so its viewer can still pick one; the cluster statistics add the
+ * edges' viewers up.
+ */
+import { test, expect } from '../helpers/test';
+import { uniqueStreamId } from '../helpers/demo';
+import { expectDecodedHeight, inboundVideo, layerHeights, rawPlay, rawPublish, simulcastFor, viewerSends } from '../helpers/rawClient';
+import { redisSkipReason, startRedis, type RedisServer } from '../helpers/redisServer';
+import { startServer, type ServerProcess } from '../demos/serverProcess';
+
+/** Three node processes start (tsx compiles each) before the browsers do anything. */
+test.describe.configure({ timeout: 120_000 });
+
+const SECRET = 'e2e-cluster-secret-0123456789abcdef';
+
+async function startNode(redis: RedisServer, role: 'origin' | 'edge', nodeId: string): Promise<ServerProcess> {
+  return startServer(0, {
+    RELAYRTC_CLUSTER_REDIS: redis.url,
+    RELAYRTC_CLUSTER_ROLE: role,
+    RELAYRTC_CLUSTER_SECRET: SECRET,
+    RELAYRTC_CLUSTER_NODE_ID: nodeId,
+    RELAYRTC_CLUSTER_HEARTBEAT_MS: '500',
+    RELAYRTC_CLUSTER_NODE_TIMEOUT_MS: '2000',
+    // Its log is attached to a failed test.
+    LOG_LEVEL: 'info',
+  });
+}
+
+test('viewers on two edges see and can pick the layers of a stream published to the origin', async ({ openDemo, engine }, testInfo) => {
+  const skip = redisSkipReason();
+  test.skip(skip !== undefined, skip);
+  const redis = await startRedis();
+  const nodes: ServerProcess[] = [];
+  try {
+    nodes.push(...(await Promise.all([startNode(redis, 'origin', 'origin'), startNode(redis, 'edge', 'edge-a'), startNode(redis, 'edge', 'edge-b')])));
+    const [origin, edgeA, edgeB] = nodes as [ServerProcess, ServerProcess, ServerProcess];
+    const streamId = uniqueStreamId(testInfo);
+
+    await rawPublish(await openDemo(`${origin.url}/`), streamId, simulcastFor(engine));
+    const viewerA = await openDemo(`${edgeA.url}/`);
+    const viewerB = await openDemo(`${edgeB.url}/`);
+    await rawPlay(viewerA, streamId);
+    await rawPlay(viewerB, streamId);
+
+    for (const viewer of [viewerA, viewerB]) {
+      await expect.poll(async () => (await inboundVideo(viewer)).framesDecoded, { message: 'the edge viewer decodes frames' }).toBeGreaterThan(10);
+      const decoded = (await inboundVideo(viewer)).framesDecoded;
+      await expect.poll(async () => (await inboundVideo(viewer)).framesDecoded, { message: 'and they keep coming' }).toBeGreaterThan(decoded + 10);
+    }
+
+    // The edge pulled all three layers: its viewer lists them and gets the one it forces.
+    const [lowest] = await layerHeights(viewerA, streamId);
+    await viewerSends(viewerA, { command: 'forceStreamQuality', streamId, streamHeight: lowest });
+    await expectDecodedHeight(viewerA, lowest!);
+
+    await expect
+      .poll(
+        async () => {
+          const stats = (await (await fetch(`${origin.url}/LiveApp/rest/v2/cluster/statistics`)).json()) as { totalViewers: number; viewersByStream: Record<string, number> };
+          return [stats.totalViewers, stats.viewersByStream[streamId]];
+        },
+        { message: 'the cluster statistics count one viewer per edge' },
+      )
+      .toEqual([2, 2]);
+  } catch (error) {
+    for (const [i, node] of nodes.entries()) await testInfo.attach(`node-${i}.log`, { body: node.output(), contentType: 'text/plain' });
+    throw error;
+  } finally {
+    await Promise.all(nodes.map((node) => node.crash()));
+    await redis.stop();
+  }
+});
