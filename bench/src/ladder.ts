@@ -17,11 +17,11 @@ import { PACKETS_PER_SECOND } from './syntheticVideo.js';
 
 const HERE = new URL('.', import.meta.url).pathname;
 /** Windows start this far ahead of the publisher, so every process is armed before the first packet. */
-const LEAD_PACKETS = Math.round(PACKETS_PER_SECOND * 1);
+export const LEAD_PACKETS = Math.round(PACKETS_PER_SECOND * 1);
 /** After a window's last packet is sent, this long for it to reach every viewer. */
-const DRAIN_PACKETS = Math.round(PACKETS_PER_SECOND * 0.5);
+export const DRAIN_PACKETS = Math.round(PACKETS_PER_SECOND * 0.5);
 /** After joins, before measuring: the join's keyframes and handshakes settle. */
-const SETTLE_MS = 2000;
+export const SETTLE_MS = 2000;
 
 interface ViewersResult {
   viewers: number;

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { Child } from './ipc.js';
 import { runLadder, type PathResult } from './ladder.js';
 import { cpuShares, describeMachine, readCpuTimes } from './machine.js';
-import { parseOptions } from './options.js';
+import { parseOptions, type BenchOptions } from './options.js';
+import { runClusterComparison } from './clusterBench.js';
 import { renderResults, writeResultsSection, type BenchReport } from './results.js';
 import { round } from './stats.js';
 import { PACKETS_PER_SECOND, PAYLOAD_BYTES } from './syntheticVideo.js';
@@ -87,10 +88,22 @@ function smokeProblems(paths: PathResult[]): string[] {
   return problems;
 }
 
+/** `--cluster`: origin + 2 edges against one node, on this machine; the JSON on stdout, a summary on stderr. */
+async function mainCluster(options: BenchOptions, deadline: number): Promise<number> {
+  log(`cluster run: ladder ${options.ladder.join(', ')}; ${options.seconds} s windows; load average ${describeMachine().loadAverage.join(' ')}`);
+  const comparison = await runClusterComparison(options, deadline, log);
+  process.stdout.write(`${JSON.stringify({ benchmark: 'RelayRTC cluster: viewers of one 2.5 Mbps stream, one node vs origin + 2 edges, same machine', machine: describeMachine(), ...comparison }, null, 2)}\n`);
+  for (const setup of [comparison.single, comparison.cluster]) {
+    log(`${setup.setup}: ${setup.maxViewersPassing} viewers at >= ${comparison.passPercent}% (${setup.stoppedBecause})`);
+  }
+  return comparison.single.steps.length > 0 && comparison.cluster.steps.length > 0 ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const startedAt = new Date();
   const deadline = Date.now() + options.budgetSeconds * 1000;
+  if (options.cluster) return mainCluster(options, deadline);
   const machine = describeMachine();
   const cpuAtStart = readCpuTimes();
   log(`${options.smoke ? 'smoke' : 'full'} run: paths ${options.paths.join(', ')}; ladder ${options.ladder.join(', ')}; ${options.seconds} s windows; pacing ${options.pacingFactor}×; load average ${machine.loadAverage.join(' ')}`);

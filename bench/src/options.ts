@@ -3,6 +3,8 @@ import type { EgressSrtp } from '../../server/src/streams/egressSrtp.js';
 
 export interface BenchOptions {
   smoke: boolean;
+  /** Origin + 2 edges against one node alone (clusterBench.ts) instead of the egress ladders. */
+  cluster: boolean;
   /** Egress SRTP paths to measure, each in its own server process. */
   paths: EgressSrtp[];
   /** Viewer counts, in order; a path's ladder stops at the first step under `passPercent`. */
@@ -29,6 +31,7 @@ export interface BenchOptions {
 
 const FULL: BenchOptions = {
   smoke: false,
+  cluster: false,
   paths: ['own', 'werift'],
   ladder: [10, 50, 100, 150, 175, 200, 250, 300, 350, 400],
   seconds: 10,
@@ -54,10 +57,24 @@ const SMOKE: BenchOptions = {
   resultsFile: '',
 };
 
+/**
+ * Cluster mode: two setups, each a ladder in 5 s windows, within 8 minutes in all (the joins of a
+ * few hundred werift viewers take most of it). Not part of the smoke: it needs redis-server.
+ */
+const CLUSTER: BenchOptions = {
+  ...FULL,
+  cluster: true,
+  ladder: [20, 50, 100, 150, 200, 250, 300],
+  seconds: 5,
+  profileAt: [],
+  budgetSeconds: 480,
+  resultsFile: '',
+};
+
 const numbers = (text: string): number[] => text.split(',').map((v) => Number(v.trim())).filter((n) => Number.isFinite(n) && n > 0);
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const options = { ...(argv.includes('--smoke') ? SMOKE : FULL) };
+  const options = { ...(argv.includes('--smoke') ? SMOKE : argv.includes('--cluster') ? CLUSTER : FULL) };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = (): string => {
@@ -67,6 +84,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     };
     switch (flag) {
       case '--smoke':
+      case '--cluster':
         break;
       case '--paths': {
         const paths = value().split(',');

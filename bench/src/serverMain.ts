@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Session } from 'node:inspector';
 import { defaultConfig } from '../../server/src/config.js';
+import { configFromEnv } from '../../server/src/config/loader.js';
 import { startRelayServer } from '../../server/src/server.js';
 import { defaultEgressSrtp } from '../../server/src/streams/egressSrtp.js';
 import { egressTap } from '../../server/src/streams/egressTap.js';
@@ -25,6 +26,8 @@ const server = await startRelayServer({
   log: { ...defaultConfig.log, level: 'error' },
   // The ladder measures where delivery breaks, past the point where admission control would refuse new viewers.
   admission: { ...defaultConfig.admission, maxEventLoopLagMs: -1, maxCpuPercent: -1 },
+  // `--cluster` runs origin and edge nodes: RELAYRTC_CLUSTER_* from the orchestrator, validated as the server's own.
+  cluster: configFromEnv(process.env).cluster,
 });
 
 let inspector: Session | undefined;
