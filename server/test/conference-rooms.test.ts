@@ -122,6 +122,18 @@ describe('conference room: three participants, leave, rejoin, late joiner', () =
     assert.equal(left.ATTR_ROOM_NAME, ROOM);
   });
 
+  it('ends a participant’s publish and room play on a leaveFromRoom that names only the room (2.5 clients)', async () => {
+    const client = await ProtocolClient.connect(server.url);
+    extra.push(client);
+    const publisher = await publishToRoom(client, ROOM, 'eve');
+    const seenByAlice = people.get('alice')!.client.waitFor((m) => m.definition === 'subtrackRemoved' && m.trackId === 'eve', 5000, 'eve removed');
+    const left = await answerTo(client, { command: 'leaveFromRoom', room: ROOM }, (m) => m.definition === 'leavedFromRoom');
+    assert.equal(left.room, ROOM);
+    await client.notification('publish_finished', 'eve');
+    await seenByAlice;
+    await publisher.close();
+  });
+
   it('shares metadata: updateStreamMetaData reaches the other participants as broadcastObject', async () => {
     const bob = people.get('bob')!;
     const seenByAlice = people.get('alice')!.client.waitFor((m) => m.definition === 'broadcastObject' && m.streamId === 'bob', 5000, "bob's update");

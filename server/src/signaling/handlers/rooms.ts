@@ -120,10 +120,15 @@ function joinRoom(session: SignalingSession, message: ClientMessageOf<'joinRoom'
   session.send(joinedTheRoomNotification(message.room, streamId, others.map(entry), ctx.config.rooms.maxVideoTrackCount));
 }
 
-/** Legacy leave: ends this socket's publish of its participant stream and its play of the room. */
+/**
+ * Legacy leave: ends this socket's participant stream in the room (the one named, or every one
+ * when none is: the official sample sends leaveFromRoom(room) alone) and its play of the room.
+ */
 function leaveFromRoom(session: SignalingSession, message: ClientMessageOf<'leaveFromRoom'>): void {
-  const publish = message.streamId === undefined ? undefined : session.publishes.get(message.streamId);
-  if (publish && publish.stream.details.roomId === message.room) publish.stop();
+  for (const publish of [...session.publishes.values()]) {
+    const named = message.streamId === undefined || publish.streamId === message.streamId;
+    if (named && publish.stream.details.roomId === message.room) publish.stop();
+  }
   session.roomPlays.get(message.room)?.stop();
   session.send(leavedFromRoomNotification(message.room, message.streamId));
 }
