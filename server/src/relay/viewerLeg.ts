@@ -49,6 +49,18 @@ export class ViewerLeg {
     return downTrack;
   }
 
+  /**
+   * Test impairments (relayTestKnob): a bandwidth ceiling (0 lifts it) and dropping every Nth
+   * first transmission of video (NACKs still find the packets in history).
+   */
+  impair(knob: { dropEveryNthVideoPacket?: number; bandwidthCap?: number }): void {
+    if (knob.bandwidthCap !== undefined) this.estimateCap = knob.bandwidthCap > 0 ? knob.bandwidthCap : undefined;
+    if (knob.dropEveryNthVideoPacket !== undefined) {
+      for (const track of this.downTracks) if (track.source.kind === 'video') track.dropEveryNth = knob.dropEveryNthVideoPacket;
+    }
+    this.layerController?.evaluate();
+  }
+
   /** Closes and forgets the down-track sending with `ssrc` (a room viewer's track that went away). */
   removeDownTrack(ssrc: number): void {
     this.bySsrc.get(ssrc)?.close();

@@ -110,13 +110,7 @@ export class PlaySession {
 
   /** Test impairments of this player's leg (relayTestKnob). */
   impair(knob: { dropEveryNthVideoPacket?: number; bandwidthCap?: number }): void {
-    const leg = this.peer.relayLeg;
-    if (!leg) return;
-    if (knob.bandwidthCap !== undefined) leg.estimateCap = knob.bandwidthCap > 0 ? knob.bandwidthCap : undefined;
-    if (knob.dropEveryNthVideoPacket !== undefined) {
-      for (const track of leg.downTracks) if (track.source.kind === 'video') track.dropEveryNth = knob.dropEveryNthVideoPacket;
-    }
-    leg.layerController?.evaluate();
+    this.peer.relayLeg?.impair(knob);
   }
 
   /** Ant Media's `bitrateMeasurement`: the viewer's estimate against what it is being sent. */

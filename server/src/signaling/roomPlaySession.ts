@@ -152,6 +152,11 @@ export class RoomPlaySession {
     return true;
   }
 
+  /** Test impairments (relayTestKnob): a bandwidth cap on the whole connection, shared among its video tiles. */
+  impair(knob: { dropEveryNthVideoPacket?: number; bandwidthCap?: number }): void {
+    this.peer.roomLeg?.leg.impair(knob);
+  }
+
   /** Frees the peer and tells the player. Idempotent. */
   stop(): void {
     if (this.stopped) return;

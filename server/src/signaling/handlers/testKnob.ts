@@ -7,7 +7,7 @@ export function handleTestKnob(session: SignalingSession, message: ClientMessage
     session.send(errorMessage(ErrorDefinition.unknownCommand, message.streamId, "unknown command 'relayTestKnob'"));
     return;
   }
-  const play = session.plays.get(message.streamId);
+  const play = session.plays.get(message.streamId) ?? session.roomPlays.get(message.streamId);
   if (!play) {
     session.send(errorMessage(ErrorDefinition.noStreamExist, message.streamId, 'this connection does not play that stream'));
     return;
