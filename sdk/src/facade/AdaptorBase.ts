@@ -4,8 +4,11 @@
  * delegated to LocalMedia (antmedia-protocol.md §2, §3.1, §5 "Local media").
  */
 import { RelayError } from '../core/errors.js';
+import { systemScheduler } from '../core/scheduler.js';
 import { LocalMedia } from '../media/LocalMedia.js';
+import { webAudioSoundMeter, type SoundMeterFactory } from '../media/soundMeter.js';
 import type { RelayClientOptions } from '../RelayClient.js';
+import { AudioLevels } from './audioLevels.js';
 import { reportError, type Notify } from './sessionEvents.js';
 
 export type AdaptorCallback = (info: string, obj?: unknown) => void;
@@ -35,7 +38,12 @@ export interface WebRTCAdaptorOptions {
   bandwidth?: number | 'unlimited';
   /** Ours, not Ant Media's: extra RelayClient options (statsIntervalMs, reconnect policy, test substitutes). */
   clientOptions?: Partial<RelayClientOptions>;
+  /** Ours, not Ant Media's: how sound meters read a track's level (Web Audio by default). */
+  soundMeter?: SoundMeterFactory;
 }
+
+/** Ant Media's plugin hook: functions run on every new adaptor (WebRTCAdaptor.register). */
+const plugins: Array<(adaptor: AdaptorBase) => void> = [];
 
 const byId = (id: string | undefined) => (id && typeof document !== 'undefined' ? document.getElementById(id) : null) as HTMLVideoElement | null;
 
@@ -46,12 +54,25 @@ export abstract class AdaptorBase implements Notify {
   protected readonly options: WebRTCAdaptorOptions;
   private readonly listeners: AdaptorCallback[] = [];
   private readonly errorListeners: AdaptorErrorCallback[] = [];
+  protected readonly levels: AudioLevels;
 
   protected constructor(options: WebRTCAdaptorOptions) {
     const url = options.websocketURL || options.websocket_url;
     if (!url) throw new Error("WebSocket URL or HTTP Endpoint URL should be defined. It's mandatory");
     this.options = { ...options, websocketURL: url };
     this.mediaConstraints = options.mediaConstraints ?? { video: true, audio: true };
+    const scheduler = options.clientOptions?.scheduler ?? systemScheduler;
+    this.levels = new AudioLevels(scheduler, options.soundMeter ?? webAudioSoundMeter, (info, obj) => this.callback(info, obj));
+  }
+
+  /** Ant Media's plugin registration: `init(adaptor)` runs for every adaptor made from now on. */
+  static register(init: (adaptor: AdaptorBase) => void): void {
+    plugins.push(init);
+  }
+
+  /** Runs the registered plugins on this adaptor (the constructor does). */
+  initPlugins(): void {
+    for (const init of plugins) init(this);
   }
 
   // --- events ------------------------------------------------------------------
@@ -76,6 +97,15 @@ export abstract class AdaptorBase implements Notify {
     this.options.callbackError?.(error, message);
   }
 
+  /** Ant Media's name for emitting an event to the callback and listeners. */
+  notifyEventListeners(info: string, obj?: unknown): void {
+    this.callback(info, obj);
+  }
+
+  notifyErrorEventListeners(error: string, message?: unknown): void {
+    this.callbackError(error, message);
+  }
+
   // --- local media -----------------------------------------------------------------
 
   /** Captures `constraints` as the local stream and shows it in the local video element. */
@@ -91,6 +121,8 @@ export abstract class AdaptorBase implements Notify {
   }
 
   closeStream(): void {
+    this.levels.disableLocal();
+    this.levels.disableMutedSpeech();
     this.localMedia?.stop();
     this.localMedia = null;
   }
@@ -160,6 +192,46 @@ export abstract class AdaptorBase implements Notify {
         const wanted = byKind[track.kind as 'audio' | 'video'];
         if (typeof wanted === 'object') await track.applyConstraints(wanted);
       }
+    });
+  }
+
+  // --- audio levels (Ant Media's sound meters) ----------------------------------------
+
+  /** `levelCallback(level)` (0-1) every `period` ms with the microphone's level (Ant Media ignores the period; we keep it). */
+  enableAudioLevelForLocalStream(levelCallback: (level: number) => void, period = 200): Promise<void> {
+    return this.withMicrophone((track) => this.levels.enableLocal(track, levelCallback, period));
+  }
+
+  disableAudioLevelForLocalStream(): void {
+    this.levels.disableLocal();
+  }
+
+  /** `speaking_but_muted` while the microphone is muted and hears speech (level > 0.1, every 200 ms). */
+  enableAudioLevelWhenMuted(): Promise<void> {
+    return this.withMicrophone((track, media) => this.levels.enableMutedSpeech(track, () => media.microphoneMuted));
+  }
+
+  disableAudioLevelWhenMuted(): void {
+    this.levels.disableMutedSpeech();
+  }
+
+  /** Meters a remote stream's audio, for getSoundLevelList. */
+  enableAudioLevel(stream: MediaStream, streamId: string): void {
+    const track = stream.getAudioTracks()[0];
+    if (track) this.levels.enableRemote(streamId, track);
+    else reportError(this, new RelayError('MEDIA_NOT_FOUND', `'${streamId}' has no audio to meter`, { streamId }));
+  }
+
+  /** `gotSoundList` with each metered stream's level, `{ [streamId]: '0.00'…'1.00' }`. */
+  getSoundLevelList(streamIds: readonly string[]): void {
+    this.callback('gotSoundList', this.levels.soundLevels(streamIds));
+  }
+
+  private withMicrophone(action: (track: MediaStreamTrack, media: LocalMedia) => void): Promise<void> {
+    return this.withMedia((media) => {
+      const track = media.stream.getAudioTracks()[0];
+      if (!track) throw new RelayError('NO_LOCAL_MEDIA', 'The local stream has no microphone');
+      action(track, media);
     });
   }
 

@@ -10,31 +10,13 @@ import {
   roomInformationMessage,
   startMessage,
 } from '../protocol/index.js';
+import { adaptor } from '../testing/adaptorHarness.js';
 import { installFakeMediaDevices } from '../testing/FakeMedia.js';
-import { fakePeerFactory, flush } from '../testing/FakePeer.js';
-import { FakeScheduler } from '../testing/FakeScheduler.js';
-import { fakeWebSocketFactory } from '../testing/FakeWebSocket.js';
-import { WebRTCAdaptor } from './WebRTCAdaptor.js';
+import { flush } from '../testing/FakePeer.js';
 
 let devices: ReturnType<typeof installFakeMediaDevices>;
 beforeEach(() => (devices = installFakeMediaDevices()));
 afterEach(() => devices.restore());
-
-async function adaptor() {
-  const sockets = fakeWebSocketFactory();
-  const events: Array<[string, unknown]> = [];
-  const errors: Array<[string, unknown]> = [];
-  const instance = new WebRTCAdaptor({
-    websocket_url: 'ws://relay.test/LiveApp/websocket',
-    callback: (info, obj) => events.push([info, obj]),
-    callbackError: (error, message) => errors.push([error, message]),
-    clientOptions: { WebSocket: sockets.WebSocket, peerFactory: fakePeerFactory().factory, scheduler: new FakeScheduler() },
-  });
-  await flush();
-  sockets.last().open();
-  await flush();
-  return { instance, socket: sockets.last(), events, errors };
-}
 
 describe('WebRTCAdaptor facade: rooms (multitrack conference, as Ant Media samples use it)', () => {
   it('joinRoom → joinedTheRoom; publish with mainTrack; play(room, token, room) sends room and userPublishId', async () => {

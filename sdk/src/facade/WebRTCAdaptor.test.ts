@@ -2,33 +2,14 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ErrorDefinition, errorMessage, Notification, notificationMessage, startMessage, takeConfigurationMessage } from '../protocol/index.js';
+import { adaptor } from '../testing/adaptorHarness.js';
 import { installFakeMediaDevices } from '../testing/FakeMedia.js';
-import { fakePeerFactory, flush } from '../testing/FakePeer.js';
-import { FakeScheduler } from '../testing/FakeScheduler.js';
-import { fakeWebSocketFactory } from '../testing/FakeWebSocket.js';
-import { WebRTCAdaptor, type WebRTCAdaptorOptions } from './WebRTCAdaptor.js';
+import { flush } from '../testing/FakePeer.js';
+import { WebRTCAdaptor } from './WebRTCAdaptor.js';
 
 let devices: ReturnType<typeof installFakeMediaDevices>;
 beforeEach(() => (devices = installFakeMediaDevices()));
 afterEach(() => devices.restore());
-
-async function adaptor(options: Partial<WebRTCAdaptorOptions> = {}) {
-  const sockets = fakeWebSocketFactory();
-  const peers = fakePeerFactory();
-  const events: Array<[string, unknown]> = [];
-  const errors: Array<[string, unknown]> = [];
-  const instance = new WebRTCAdaptor({
-    websocket_url: 'ws://relay.test/LiveApp/websocket',
-    callback: (info, obj) => events.push([info, obj]),
-    callbackError: (error, message) => errors.push([error, message]),
-    clientOptions: { WebSocket: sockets.WebSocket, peerFactory: peers.factory, scheduler: new FakeScheduler() },
-    ...options,
-  });
-  await flush();
-  sockets.last().open();
-  await flush();
-  return { instance, socket: sockets.last(), peers, events, errors, names: () => events.map(([info]) => info) };
-}
 
 describe('WebRTCAdaptor facade', () => {
   it("throws Ant Media's message without a URL", () => {

@@ -54,6 +54,7 @@ export class WebRTCAdaptor extends RoomAdaptor {
     this.dataChannelEnabled = options.dataChannelEnabled !== false;
     const devices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
     if (devices && typeof devices.getDisplayMedia === 'function') this.callback('browser_screen_share_supported');
+    this.initPlugins();
     if (options.initializeComponents !== false) void this.initialize();
   }
 
@@ -95,13 +96,19 @@ export class WebRTCAdaptor extends RoomAdaptor {
     this.checkWebSocketConnection();
   }
 
+  /** Ant Media's manual retry: the same as reconnectIfRequired here. */
+  tryAgain(): void {
+    this.checkWebSocketConnection();
+  }
+
   closePeerConnection(streamId: string): void {
     this.forget(streamId);
   }
 
-  /** Stops every stream and closes the WebSocket. */
+  /** Stops every stream and sound meter and closes the WebSocket. */
   closeWebSocket(): void {
     this.stopAllStreams();
+    this.levels.stopAll();
     this.client?.close();
   }
 
@@ -171,6 +178,16 @@ export class WebRTCAdaptor extends RoomAdaptor {
     return publisher.changeBandwidth(bandwidth);
   }
 
+  /** Sends `stream`'s video track on `streamId` instead of the current one (replaceTrack: no renegotiation). */
+  updateVideoTrack(stream: MediaStream, streamId: string, onEnded?: (event: Event) => void): Promise<void> {
+    return this.replaceSent(streamId, 'video', stream, onEnded);
+  }
+
+  /** Sends `stream`'s audio track on `streamId` instead of the current one (replaceTrack: no renegotiation). */
+  updateAudioTrack(stream: MediaStream, streamId: string, onEnded?: (event: Event) => void): Promise<void> {
+    return this.replaceSent(streamId, 'audio', stream, onEnded);
+  }
+
   sendData(streamId: string, data: string | ArrayBuffer | ArrayBufferView | Blob): void {
     const entry = this.entries[streamId];
     if (!entry) return reportError(this, new RelayError('DATA_CHANNEL_NOT_OPEN', `No stream '${streamId}'`), streamId);
@@ -221,6 +238,22 @@ export class WebRTCAdaptor extends RoomAdaptor {
   }
 
   // --- internals -------------------------------------------------------------------
+
+  private replaceSent(streamId: string, kind: 'audio' | 'video', stream: MediaStream, onEnded?: (event: Event) => void): Promise<void> {
+    const publisher = this.entries[streamId]?.session as Publisher | undefined;
+    const track = kind === 'video' ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
+    let result: Promise<void>;
+    if (!publisher || typeof publisher.replaceTrack !== 'function') {
+      result = Promise.reject(new RelayError('NOT_CONNECTED', `No stream '${streamId}' is being published`, { streamId }));
+    } else if (!track) {
+      result = Promise.reject(new TypeError(`the stream has no ${kind} track`));
+    } else {
+      result = publisher.replaceTrack(kind, track);
+      if (onEnded) track.addEventListener('ended', onEnded);
+    }
+    result.catch((error: unknown) => reportError(this, error, streamId));
+    return result;
+  }
 
   private start(streamId: string, role: 'publisher' | 'player', open: (client: RelayClient) => Promise<AnySession>): void {
     const client = this.client;

@@ -1,0 +1,25 @@
+/** A WebRTCAdaptor over a fake socket, fake peers and a manual clock, with its callback strings recorded. */
+import type { WebRTCAdaptorOptions } from '../facade/AdaptorBase.js';
+import { WebRTCAdaptor } from '../facade/WebRTCAdaptor.js';
+import { fakePeerFactory, flush } from './FakePeer.js';
+import { FakeScheduler } from './FakeScheduler.js';
+import { fakeWebSocketFactory } from './FakeWebSocket.js';
+
+export async function adaptor(options: Partial<WebRTCAdaptorOptions> = {}) {
+  const sockets = fakeWebSocketFactory();
+  const peers = fakePeerFactory();
+  const scheduler = new FakeScheduler();
+  const events: Array<[string, unknown]> = [];
+  const errors: Array<[string, unknown]> = [];
+  const instance = new WebRTCAdaptor({
+    websocket_url: 'ws://relay.test/LiveApp/websocket',
+    callback: (info, obj) => events.push([info, obj]),
+    callbackError: (error, message) => errors.push([error, message]),
+    clientOptions: { WebSocket: sockets.WebSocket, peerFactory: peers.factory, scheduler },
+    ...options,
+  });
+  await flush();
+  sockets.last().open();
+  await flush();
+  return { instance, socket: sockets.last(), peers, scheduler, events, errors, names: () => events.map(([info]) => info) };
+}
