@@ -8,10 +8,8 @@
  * counted at the viewers over a window of the publisher's packets, as in the
  * fan-out ladder; the nodes' own CPU is not probed (three processes).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { CLUSTER_SECRET, RedisProcess } from '../../server/test/helpers/clusterProcesses.js';
 import { Child } from './ipc.js';
 import { DRAIN_PACKETS, LEAD_PACKETS, SETTLE_MS } from './ladder.js';
 import { cpuShares, readCpuTimes } from './machine.js';
@@ -21,7 +19,6 @@ import { round } from './stats.js';
 import { PACKETS_PER_SECOND } from './syntheticVideo.js';
 
 const HERE = new URL('.', import.meta.url).pathname;
-const SECRET = 'bench-cluster-secret-0123456789abcdef';
 
 export interface ClusterStep {
   viewers: number;
@@ -51,38 +48,12 @@ interface ViewersResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += String(chunk);
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('error', reject);
-  });
-  return { url: `redis://127.0.0.1:${port}`, child };
-}
-
 function startNode(name: string, env: NodeJS.ProcessEnv): Child {
   return Child.start(name, join(HERE, 'serverMain.ts'), { env });
 }
 
 function clusterEnv(redisUrl: string, role: 'origin' | 'edge', nodeId: string): NodeJS.ProcessEnv {
-  return { RELAYRTC_CLUSTER_REDIS: redisUrl, RELAYRTC_CLUSTER_ROLE: role, RELAYRTC_CLUSTER_SECRET: SECRET, RELAYRTC_CLUSTER_NODE_ID: nodeId };
+  return { RELAYRTC_CLUSTER_REDIS: redisUrl, RELAYRTC_CLUSTER_ROLE: role, RELAYRTC_CLUSTER_SECRET: CLUSTER_SECRET, RELAYRTC_CLUSTER_NODE_ID: nodeId };
 }
 
 /** One window: every viewer process counts the publisher's packets [start, end). */
@@ -166,7 +137,7 @@ export async function runClusterComparison(options: BenchOptions, deadline: numb
     await single.stop(10_000);
   }
 
-  const redis = await startRedis();
+  const redis = await RedisProcess.startOnFreePort();
   const nodes = [startNode('origin', clusterEnv(redis.url, 'origin', 'origin')), startNode('edge-a', clusterEnv(redis.url, 'edge', 'edge-a')), startNode('edge-b', clusterEnv(redis.url, 'edge', 'edge-b'))];
   try {
     const [origin, edgeA, edgeB] = await Promise.all(nodes.map(urlOf));
@@ -176,6 +147,6 @@ export async function runClusterComparison(options: BenchOptions, deadline: numb
     return { passPercent: options.passPercent, seconds: options.seconds, single: singleResult, cluster: clusterResult };
   } finally {
     await Promise.all(nodes.map((node) => node.stop(10_000)));
-    redis.child.kill('SIGKILL');
+    await redis.kill();
   }
 }

@@ -33,6 +33,7 @@ export class OriginPull {
   private readonly ws: WebSocket;
   private peer: PublisherPeer | undefined;
   private closed = false;
+  private queue: Promise<void> = Promise.resolve();
   private resolveLive!: () => void;
   private rejectLive!: (error: Error) => void;
   /** Settles when the first packet arrives (resolves) or the pull ends first (rejects). */
@@ -57,7 +58,10 @@ export class OriginPull {
     this.stopWatchingStream = stream.onFinish(() => this.close('the local stream ended'));
     this.ws = new WebSocket(`${websocketUrl(originUrl, app)}?target=origin`, { maxPayload: ctx.config.limits.maxTextFrameBytes * 4 });
     this.ws.on('open', () => this.send(playCommand(this.streamId, { token: this.token })));
-    this.ws.on('message', (data) => void this.receive(String(data)).catch((error: unknown) => this.close(`pull failed: ${String(error)}`)));
+    // One message at a time, in order: a candidate must not reach the peer while the offer is still being set.
+    this.ws.on('message', (data) => {
+      this.queue = this.queue.then(() => this.receive(String(data))).catch((error: unknown) => this.close(`pull failed: ${String(error)}`));
+    });
     this.ws.on('close', () => this.close('the origin closed the connection'));
     this.ws.on('error', (error) => this.close(`cannot reach the origin: ${error.message}`));
   }
@@ -83,6 +87,7 @@ export class OriginPull {
   }
 
   private async receive(text: string): Promise<void> {
+    if (this.closed) return;
     const parsed = parseServerMessage(text);
     if (!parsed.ok) {
       this.ctx.log.debug('origin sent a frame we ignore', { streamId: this.streamId, definition: parsed.violation.definition });

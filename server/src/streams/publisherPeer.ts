@@ -6,6 +6,7 @@
 import { RTCPeerConnection, type MediaStreamTrack, type RTCRtpTransceiver } from 'werift';
 import type { RelayServerConfig } from '../config.js';
 import type { Clock, TimerHandle } from '../relay/clock.js';
+import { DuplicateFilter } from '../relay/duplicateFilter.js';
 import { startRembLoop } from '../relay/rembLoop.js';
 import { parseRtcp } from '../relay/rtcp.js';
 import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
@@ -28,6 +29,8 @@ export class PublisherPeer {
   private remb: TimerHandle | undefined;
   private stopRtcp: (() => void) | undefined;
   private receivedAny = false;
+  /** Per source, when pulled: the sequence numbers already forwarded. */
+  private readonly duplicates = new Map<SourceTrack, DuplicateFilter>();
   /** The video codec the answer settled on; viewers are offered exactly this one. */
   videoCodec: VideoCodecChoice | undefined;
   /** Whether the offer sends simulcast video (rid layers, RFC 8853). */
@@ -46,10 +49,11 @@ export class PublisherPeer {
     /** Video codecs to accept, in the publisher's order of preference (werift answers with its first match). */
     videoCodecs: VideoCodecChoice[] = INGEST_VIDEO_CODECS,
     /**
-     * Name each video layer after its m-line (`m<mid>`) when it carries no rid: an edge pulling
-     * every layer of a stream gets one m-line per layer from its origin (cluster/originPull.ts).
+     * A stream an edge pulls from its origin (cluster/originPull.ts): each video layer comes on an
+     * m-line of its own and is named after it (`m<mid>`); packets the origin sends twice (resends
+     * answering NACKs whose originals arrived too) are dropped, not fanned out twice.
      */
-    private readonly layersByMid = false,
+    private readonly pulled = false,
   ) {
     ({ relay: this.relay, config: this.config, clock: this.clock } = deps);
     this.pc = new RTCPeerConnection(weriftPeerConfig(this.config, videoCodecs));
@@ -130,7 +134,7 @@ export class PublisherPeer {
     const codec = track.codec ?? transceiver.codecs.find((c) => c.mimeType.toLowerCase().startsWith(track.kind));
     if (!codec) return;
     const receiver = transceiver.receiver;
-    const rid = track.rid ?? (this.layersByMid && track.kind === 'video' ? `m${transceiver.mid ?? ''}` : '');
+    const rid = track.rid ?? (this.pulled && track.kind === 'video' ? `m${transceiver.mid ?? ''}` : '');
     const source = this.relay.addSource(
       {
         kind: track.kind as MediaKind,
@@ -160,11 +164,18 @@ export class PublisherPeer {
 
   private receive(source: SourceTrack, packet: Buffer): void {
     if (this.closed) return;
+    if (this.pulled && !this.firstCopy(source, packet)) return;
     source.pushRtp(packet);
     if (!this.receivedAny) {
       this.receivedAny = true;
       this.events.firstPacket();
     }
+  }
+
+  private firstCopy(source: SourceTrack, packet: Buffer): boolean {
+    let filter = this.duplicates.get(source);
+    if (!filter) this.duplicates.set(source, (filter = new DuplicateFilter()));
+    return filter.firstTime(packet.readUInt16BE(2));
   }
 
   /** The publisher's sender reports go to the source they describe, for viewers' lip sync. */
