@@ -27,7 +27,7 @@ rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 # here because those scripts cannot take extra reporter flags after their
 # file list, and Node 20's `--test` takes paths, not glob patterns).
 shopt -s globstar nullglob
-UNIT_FILES=(sdk/src/**/*.test.ts server/src/**/*.test.ts scripts/**/*.test.mjs)
+UNIT_FILES=(sdk/src/**/*.test.ts server/src/**/*.test.ts bench/src/**/*.test.ts scripts/**/*.test.mjs)
 INTEGRATION_FILES=(server/test/**/*.test.ts)
 shopt -u nullglob
 
