@@ -55,10 +55,12 @@ Demo.MediaControls = (function () {
       media.on('devicechange', function (devices) { self.fillDevices(devices); });
       media.on('screenShareEnded', function () { Demo.notice('Screen sharing ended — back to the camera.'); });
       self.refresh();
-      return media.listDevices().then(function (devices) {
-        self.fillDevices(devices);
-        return media;
-      });
+      // The pickers fill when the list arrives; joining never waits for it: Firefox holds
+      // enumerateDevices() until the document has focus, which a page in the background lacks.
+      media.listDevices().then(function (devices) {
+        if (self.media === media) self.fillDevices(devices);
+      }, function () { /* no list: the pickers stay empty, the capture still works */ });
+      return media;
     });
   };
 
