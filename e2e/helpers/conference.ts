@@ -69,11 +69,19 @@ export async function expectTiles(page: Page, ids: string[], who: string, timeou
 }
 
 /**
- * Before the page loads: its microphone is a steady loud tone (an oscillator),
- * so that whoever unmutes is clearly the one speaking; the camera stays the
+ * Before the page loads: its microphone is a steady loud tone, so that
+ * whoever unmutes is clearly the one speaking; the camera stays the
  * browser's fake one.
+ *
+ * Chromium's fake microphone only beeps now and then, so there the tone is an
+ * oscillator. Firefox's fake microphone (`media.navigator.streams.fake`) is
+ * already a steady 1 kHz tone (the server reads about -23 dBov from it), and
+ * an oscillator would be silent there: Firefox starts an AudioContext only on
+ * an audio output device, and the test namespace has none, so the context
+ * stays 'suspended' and resume() never settles.
  */
 export async function useToneMicrophone(page: Page): Promise<void> {
+  if (page.context().browser()?.browserType().name() === 'firefox') return;
   await page.addInitScript(() => {
     const devices = navigator.mediaDevices;
     // about:blank and other insecure documents have no mediaDevices: nothing to replace there.
