@@ -11,8 +11,8 @@ import { expectDecodedHeight, inboundVideo, layerHeights, rawPlay, rawPublish, s
 import { redisSkipReason, startRedis, type RedisServer } from '../helpers/redisServer';
 import { startServer, type ServerProcess } from '../demos/serverProcess';
 
-/** Three node processes start (tsx compiles each) before the browsers do anything. */
-test.describe.configure({ timeout: 120_000 });
+/** Three node processes start (tsx compiles each, up to a minute on a loaded machine) before the browsers do anything. */
+test.describe.configure({ timeout: 180_000 });
 
 const SECRET = 'e2e-cluster-secret-0123456789abcdef';
 

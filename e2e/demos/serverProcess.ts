@@ -58,7 +58,8 @@ export async function startServer(port: number, env: Record<string, string> = {}
   const log: string[] = [];
   child.stdout?.on('data', (d: Buffer) => log.push(String(d)));
   child.stderr?.on('data', (d: Buffer) => log.push(String(d)));
-  const bound = port !== 0 ? port : await listeningPort(child, log, 30_000);
+  // Generous: on a loaded 2-core machine tsx compiling the server (and, for a cluster node, ioredis) takes a while.
+  const bound = port !== 0 ? port : await listeningPort(child, log, 60_000);
   const url = `http://127.0.0.1:${bound}`;
   await healthy(url, 30_000, child, log);
   return {

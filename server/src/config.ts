@@ -154,6 +154,12 @@ export interface RelayServerConfig {
     pullTimeoutMs: number;
     /** An edge keeps a pull this long after its last viewer left, so a quick re-play does not reconnect. */
     pullLingerMs: number;
+    /**
+     * An origin answers a pull of a stream younger than this only when it is this old: a browser's
+     * simulcast layers start within a second or two of each other (later under load), and a pull
+     * carries the layers there are when it starts.
+     */
+    layerStartMs: number;
   };
   relay: {
     /** Upstream keyframe requests per layer at most this often (PLI/FIR aggregation). */
@@ -253,6 +259,7 @@ export const defaultConfig: RelayServerConfig = {
     edgePublish: 'refuse',
     pullTimeoutMs: 10_000,
     pullLingerMs: 2000,
+    layerStartMs: 3000,
   },
   relay: {
     keyframeRequestIntervalMs: 300,

@@ -79,7 +79,8 @@ describe('cluster: one origin, two edges, on Redis', { skip: redisMissing && 're
 
   const startNode = async (role: 'origin' | 'edge', nodeId: string): Promise<NodeProcess> => {
     // Edges never end a silent pull on their own ingest watchdog here, so the origin-death test proves the heartbeat path.
-    const extraArgs = [...(role === 'edge' ? ['--ingest-idle-timeout-ms', '0'] : []), ...(process.env.RELAYRTC_CLUSTER_TEST_LOGS ? ['--log-level', 'info'] : [])];
+    // The synthetic publisher sends one layer: origins need not wait for more before answering a pull.
+    const extraArgs = [...(role === 'edge' ? ['--ingest-idle-timeout-ms', '0'] : ['--cluster-layer-start-ms', '0']), ...(process.env.RELAYRTC_CLUSTER_TEST_LOGS ? ['--log-level', 'info'] : [])];
     const node = await NodeProcess.start({ role, nodeId, redisUrl: redis.url, heartbeatMs: HEARTBEAT_MS, nodeTimeoutMs: NODE_TIMEOUT_MS, extraArgs });
     nodes.push(node);
     return node;

@@ -19,8 +19,12 @@ export interface ClusterHooks {
   pull(streamId: string, app: string): Promise<LiveStream | undefined>;
   /** Whether this node takes a publish; when not, the refusal has been answered. */
   admitsPublish(session: SignalingSession, streamId: string): Promise<boolean>;
-  /** For a play with a valid pull token: the layers to send the pulling edge, one track each. */
-  pinnedLayers(streamId: string, token: string | undefined, stream: LiveStream): SourceTrack[] | undefined;
+  /**
+   * For a play with a valid pull token: the layers to send the pulling edge, one track each, once
+   * a just-published stream's simulcast layers have had time to start (a pull is not renegotiated
+   * when a layer starts later). Undefined for any other play.
+   */
+  pinnedLayers(streamId: string, token: string | undefined, stream: LiveStream): Promise<SourceTrack[] | undefined>;
   /** An upgrade whose `target` names the other role while a node of that role is alive: where it should go. */
   misrouted(request: IncomingMessage, app: string): string | undefined;
   /** Alive nodes as of the last heartbeat (for the REST API). */

@@ -90,10 +90,14 @@ class RedisClusterNode implements ClusterNode {
     return false;
   }
 
-  pinnedLayers(streamId: string, token: string | undefined, stream: LiveStream): SourceTrack[] | undefined {
+  async pinnedLayers(streamId: string, token: string | undefined, stream: LiveStream): Promise<SourceTrack[] | undefined> {
     if (!isPullToken(token)) return undefined;
     const grant = verifyPullToken(this.ctx.config.cluster.secret, streamId, token, Date.now());
-    const layers = grant ? pulledLayers(stream.relay.videoLayers(), grant.layers) : [];
+    if (!grant) return undefined;
+    // A pull carries the layers there are when it starts: give a young stream's layers time to start.
+    const wait = this.ctx.config.cluster.layerStartMs - (Date.now() - stream.createdAt);
+    if (wait > 0) await new Promise<void>((resolve) => this.ctx.clock.after(wait, resolve));
+    const layers = pulledLayers(stream.relay.videoLayers(), grant.layers);
     return layers.length > 0 ? layers : undefined;
   }
 

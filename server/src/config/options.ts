@@ -100,6 +100,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'cluster.edgePublish', type: { kind: 'enum', values: ['refuse', 'accept'] }, flag: '--cluster-edge-publish', env: 'RELAYRTC_CLUSTER_EDGE_PUBLISH', help: 'a publish on an edge: refuse (naming an origin) or accept (the edge is its origin)' },
   { key: 'cluster.pullTimeoutMs', type: int(100), flag: '--cluster-pull-timeout-ms', env: 'RELAYRTC_CLUSTER_PULL_TIMEOUT_MS', help: "ms an edge waits for a pulled stream's first packet" },
   { key: 'cluster.pullLingerMs', type: int(0), flag: '--cluster-pull-linger-ms', env: 'RELAYRTC_CLUSTER_PULL_LINGER_MS', help: 'ms an edge keeps a pull after its last viewer left' },
+  { key: 'cluster.layerStartMs', type: int(0), flag: '--cluster-layer-start-ms', env: 'RELAYRTC_CLUSTER_LAYER_START_MS', help: "an origin answers a pull of a younger stream once it is this old (ms), so every simulcast layer has started" },
 
   { key: 'relay.rembBitrate', type: int(0), flag: '--remb-bitrate', env: 'RELAYRTC_REMB_BITRATE', help: 'bitrate ceiling (bps) announced to publishers' },
   { key: 'relay.keyframeRequestIntervalMs', type: int(1), help: 'upstream keyframe requests per layer at most this often' },

@@ -19,8 +19,11 @@ export async function handlePlay(session: SignalingSession, message: ClientMessa
   const room = ctx.registry.rooms.get(streamId);
   if (room && !ctx.registry.get(streamId)) return playRoom(session, room, message);
   // A stream live on another node of the cluster is pulled here and played like a local one.
-  const stream = ctx.registry.live(streamId) ?? (await ctx.cluster?.pull(streamId, session.info.app));
+  const found = ctx.registry.live(streamId) ?? (await ctx.cluster?.pull(streamId, session.info.app));
+  // An edge pulling it gets its layers, once they have had time to start.
+  const pinned = found ? await ctx.cluster?.pinnedLayers(streamId, token, found) : undefined;
   if (session.isClosed) return;
+  const stream = found?.isLive ? found : undefined;
   if (!stream) {
     ctx.pendingPlays.add(streamId, session);
     session.send(errorMessage(ErrorDefinition.noStreamExist, streamId));
@@ -32,7 +35,7 @@ export async function handlePlay(session: SignalingSession, message: ClientMessa
     return;
   }
   if (!peerAdmitted(session, 'play', streamId)) return;
-  const play = new PlaySession(session, stream, ctx.cluster?.pinnedLayers(streamId, token, stream));
+  const play = new PlaySession(session, stream, pinned);
   session.plays.set(streamId, play);
   await play.start();
 }
