@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { LoadProbe, LoadSlice } from '../src/ops/loadProbe.js';
 import { ProtocolClient, type WireMessage } from './helpers/protocolClient.js';
-import { startConfiguredServer } from './helpers/ops.js';
+import { call, httpBase, startConfiguredServer } from './helpers/ops.js';
 import { delay, eventually } from './helpers/testServer.js';
 import { playAndRecord, publishSynthetic } from './helpers/weriftPeers.js';
 
@@ -53,6 +53,9 @@ describe('admission control', () => {
 
     probe.lagP99Ms = 400;
     await eventually(() => server.context.load.overload() !== undefined, 'the server sees the lag');
+    const metrics = String((await call(`${httpBase(server)}/metrics`)).body);
+    assert.match(metrics, /^relayrtc_admission_refusing 1$/m, 'operators see it in /metrics');
+    assert.match(metrics, /^relayrtc_admission_load\{figure="event_loop_lag_ms"\} \d+/m);
 
     const lateViewer = await connect(server.url);
     lateViewer.send({ command: 'play', streamId: 'busy' });

@@ -101,6 +101,25 @@ export class ServerMetrics implements SignalingObserver {
         this.set(ctx.state.draining ? 1 : 0);
       },
     });
+    new Gauge({
+      name: 'relayrtc_admission_refusing',
+      help: '1 while new publishes and plays get highResourceUsage (event-loop delay or CPU at the admission limits)',
+      registers,
+      collect() {
+        this.set(ctx.load.overload() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'relayrtc_admission_load',
+      help: 'What admission control judges over its window: event-loop delay (ms, mean of p99s) and process CPU (% of all cores)',
+      labelNames: ['figure'],
+      registers,
+      collect() {
+        const figures = ctx.load.figures();
+        this.set({ figure: 'event_loop_lag_ms' }, figures.eventLoopLagMs);
+        this.set({ figure: 'cpu_percent' }, figures.cpuPercent);
+      },
+    });
     const kinds = [{ kind: 'audio' }, { kind: 'video' }];
     const t = this.traffic.totals;
     totalCounter(this.registry, 'relayrtc_ingest_packets_total', 'RTP packets received from publishers', ['kind'], (l) => t.ingest[l.kind as 'audio'].packets, kinds);
