@@ -128,6 +128,27 @@ describe('Reconnection after the WebSocket drops', () => {
     assert.deepEqual(seen.slice(-2), ['state:playing', 'reconnected']);
   });
 
+  it('plays again after the backoff when an overloaded server answers highResourceUsage', async () => {
+    const h = await connectedClient(deterministic);
+    const player = await playOn(h.client, h.socket, 'stream1');
+    const seen = record(h, player);
+    h.socket.drop(1006);
+    await flush();
+    const second = h.sockets.last();
+    second.open();
+    await flush();
+    second.receive(errorMessage(ErrorDefinition.highResourceUsage, 'stream1', 'the server is overloaded'));
+    await flush();
+    assert.equal(player.state, 'reconnecting');
+    assert.deepEqual(second.commands(), ['play'], 'no retry before the backoff');
+    h.scheduler.advance(1000);
+    await flush();
+    assert.deepEqual(second.commands(), ['play', 'play'], 'asked again once the backoff passed');
+    await answerPlay(second, 'stream1');
+    assert.equal(player.state, 'playing');
+    assert.ok(seen.some((s) => /^reconnecting:[1-9]/.test(s)), 'the refusal counted as a failed attempt');
+  });
+
   it("gives up with 'RECONNECT_FAILED' when the policy says so, failing the streams", async () => {
     const h = await connectedClient({ reconnect: { random: () => 0, maxAttempts: 2 } });
     const publisher = await publishOn(h.client, h.socket, 'stream1');
