@@ -1,7 +1,6 @@
 /**
  * A newcomer opens the demo index and follows each link: every page loads the
- * SDK without a script error and offers its controls; the conference page says
- * when it arrives.
+ * SDK without a script error and offers its controls.
  */
 import { test, expect } from '../helpers/test';
 
@@ -9,6 +8,7 @@ const PAGES = [
   { link: 'Publish', title: 'Publish', control: '#publish' },
   { link: 'Play', title: 'Play', control: '#play' },
   { link: 'Peer-to-peer call', title: 'Peer-to-peer call', control: '#join' },
+  { link: 'Conference', title: 'Conference', control: '#join' },
   { link: 'Data-channel chat', title: 'Data-channel chat', control: '#join' },
 ];
 
@@ -24,13 +24,4 @@ test('the index links every demo, and each one loads without errors', async ({ o
     expect(errors).toEqual([]);
     await index.getByRole('link', { name: '← RelayRTC demo' }).click();
   }
-});
-
-test('the conference page is a placeholder that says when it arrives', async ({ openDemo }) => {
-  const index = await openDemo('/');
-  await index.getByRole('link', { name: 'Conference' }).click();
-  await expect(index.getByRole('heading', { level: 1 })).toHaveText('Conference');
-  await expect(index.locator('.placeholder')).toContainText('arrives with the conference work');
-  await index.getByRole('link', { name: 'peer-to-peer call' }).click();
-  await expect(index).toHaveURL(/call\.html$/);
 });
