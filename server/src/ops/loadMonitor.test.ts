@@ -101,9 +101,12 @@ describe('processLoadProbe', () => {
   it('reads the real event-loop delay and CPU time of this process', async () => {
     const probe = processLoadProbe();
     try {
-      const until = Date.now() + 60;
-      while (Date.now() < until) {
-        // keep the loop busy: a delay and CPU time the probe must see
+      // Keep the loop busy for 60 ms of CPU time (not wall time: on a loaded
+      // machine the spin may be preempted): a delay and CPU the probe must see.
+      const start = process.cpuUsage();
+      const giveUpAt = Date.now() + 10_000;
+      while (process.cpuUsage(start).user + process.cpuUsage(start).system < 60_000 && Date.now() < giveUpAt) {
+        // spin
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
       const slice = probe.take();
