@@ -215,3 +215,24 @@ export async function playAbsentStreamWithStandInPeer(streamId: string): Promise
     client.close();
   }
 }
+
+export interface DiscoveryResult {
+  websocketUrl: string;
+  connected: boolean;
+}
+
+/** RelayRTC.discoverServer() on this page's server's discovery endpoint, then a RelayClient connected where it says. */
+export async function discoverAndConnect(): Promise<DiscoveryResult> {
+  type Client = { connected: boolean; connect(): Promise<void>; close(): void };
+  type Sdk = {
+    discoverServer(endpoint: string, options: { for: 'play' | 'publish' }): Promise<{ websocketUrl: string }>;
+    RelayClient: new (o: { url: string }) => Client;
+  };
+  const sdk = (window as unknown as { relayrtcUnderTest: Sdk }).relayrtcUnderTest;
+  const { websocketUrl } = await sdk.discoverServer(`${location.origin}/LiveApp/rest/v2/cluster/node`, { for: 'play' });
+  const client = new sdk.RelayClient({ url: websocketUrl });
+  await client.connect();
+  const connected = client.connected;
+  client.close();
+  return { websocketUrl, connected };
+}

@@ -34,6 +34,7 @@ export { backoffPolicy, type BackoffOptions, type ReconnectContext, type Reconne
 export type { MediaKind, PeerConnectionState, RemoteTrack, PeerFactory, PeerSession } from './peer/PeerSession.js';
 export type { StreamInfoEntry } from './protocol/index.js';
 export type { SignalingCloseInfo } from './signaling/SignalingClient.js';
+export { discoverServer, type DiscoveredServer, type DiscoveryOptions } from './signaling/discovery.js';
 export {
   WebRTCAdaptor,
   getUrlParameter,

@@ -65,6 +65,7 @@ export type LocalErrorCode =
   | 'NOT_SUPPORTED' // a browser API the call needs is missing here
   | 'DATA_CHANNEL_NOT_OPEN'
   | 'DATA_TOO_LARGE'
+  | 'DISCOVERY_FAILED' // discoverServer() got no usable answer
   | 'RECONNECT_FAILED'; // the reconnect policy gave up; `cause` is the last error
 
 export type RelayErrorCode = ServerErrorCode | LocalErrorCode;
