@@ -13,6 +13,7 @@ const PAGES = [
 ];
 
 test('the index links every demo, and each one loads without errors', async ({ openDemo }) => {
+  test.setTimeout(90_000); // five page loads in a row, each with the SDK and its media controls
   const index = await openDemo('/');
   for (const { link, title, control } of PAGES) {
     const errors: string[] = [];
