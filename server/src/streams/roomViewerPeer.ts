@@ -6,7 +6,9 @@
  * m-line (`ARDAMSv<id>`); with a video cap there are that many video slots
  * (`ARDAMSvvideoTrack<n>`) the active speakers fill. A track that goes away
  * is stopped (port 0 in the next offer); werift 0.25.2 recycles that m-line
- * for the next track of its kind, with a new mid.
+ * for the next track of its kind, with a new mid. The one exception is the
+ * BUNDLE tag (the first mid of the group, usually the first participant's
+ * audio): it goes inactive instead, see retire().
  */
 import { RTCPeerConnection, type RTCDataChannel, type RTCRtpTransceiver } from 'werift';
 import { TRACK_ID_PREFIX, VIDEO_TRACK_LABEL_PREFIX } from 'relayrtc/protocol';
@@ -111,9 +113,10 @@ export class RoomViewerPeer {
     }
     let changed = false;
     const wantedIds = new Set(wanted.map((t) => t.trackId));
+    const tag = this.bundleTag();
     for (const [trackId, { transceiver }] of this.tracks) {
       if (wantedIds.has(trackId)) continue;
-      transceiver.stop();
+      this.retire(transceiver, tag);
       this.tracks.delete(trackId);
       changed = true;
     }
@@ -167,6 +170,25 @@ export class RoomViewerPeer {
     this.leg?.close();
     this.untrack();
     void this.pc.close().catch(() => undefined);
+  }
+
+  /**
+   * Ends a track's m-line: stopped (port 0), unless it is the BUNDLE tag.
+   * Browsers tie the bundled transport to the tagged m-line: an offer that
+   * rejects it moves the tag, and Chrome and Firefox both answer that by
+   * starting a new ICE and DTLS transport, which this peer's one transport
+   * never joins, so the whole room play failed when the participant on that
+   * m-line left. The tag stays in the group, inactive and unused, instead.
+   */
+  private retire(transceiver: RTCRtpTransceiver, bundleTag: string | undefined): void {
+    if (bundleTag !== undefined && transceiver.mid === bundleTag) transceiver.setDirection('inactive');
+    else transceiver.stop();
+  }
+
+  /** The first mid of the BUNDLE group of our last offer (the browser keeps it as the tag). */
+  private bundleTag(): string | undefined {
+    const group = /^a=group:BUNDLE (\S+)/m.exec(this.pc.localDescription?.sdp ?? '');
+    return group?.[1];
   }
 
   /**
