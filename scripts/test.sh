@@ -180,8 +180,9 @@ run_node_tests() {
   fi
   # --test-timeout also bounds each test file's process as a whole, so a file
   # whose tests pass but which never exits (an open socket or timer) is
-  # reported as cancelled instead of stalling the stage.
-  local cmd=(timeout -k 10 "$limit" node --import tsx --test --test-timeout=60000
+  # reported as cancelled instead of stalling the stage. 120 s: the cluster
+  # file starts redis-server and three server processes before its tests.
+  local cmd=(timeout -k 10 "$limit" node --import tsx --test --test-timeout=120000
     --test-reporter=spec --test-reporter-destination=stdout
     --test-reporter=tap --test-reporter-destination="$tap")
   [ "$concurrency" = default ] || cmd+=(--test-concurrency="$concurrency")
