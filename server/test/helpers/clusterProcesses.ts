@@ -8,6 +8,26 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 
 const REPO = new URL('../../../', import.meta.url).pathname;
+
+/**
+ * Every process started here, killed when this test process ends however it
+ * ends: a test file cancelled at its time limit (SIGTERM from the runner)
+ * must not leave redis-server and three nodes running.
+ */
+const started = new Set<ChildProcess>();
+function track(child: ChildProcess): ChildProcess {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
+function killStarted(): void {
+  for (const child of started) child.kill('SIGKILL');
+}
+process.once('exit', killStarted);
+process.once('SIGTERM', () => {
+  killStarted();
+  process.exit(143);
+});
 export const CLUSTER_SECRET = 'cluster-test-secret-0123456789abcdef';
 
 /** Whether Debian's redis-server is installed (scripts/test.sh installs it when missing). */
@@ -78,9 +98,9 @@ export class RedisProcess {
 
   /** Starts (or starts again) on the same port, empty: no RDB, no AOF. */
   async start(): Promise<void> {
-    this.child = spawn(redisServerPath() ?? 'redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
+    this.child = track(spawn(redisServerPath() ?? 'redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    }));
     await waitForOutput(this.child, /Ready to accept connections/, 'redis-server');
   }
 
@@ -112,7 +132,7 @@ export class NodeProcess {
     // Admission control off: a node compiling its TypeScript at start-up (tsx) shows event-loop delay
     // that would refuse the test's publishes and plays; load is not what these tests are about.
     const env = { ...process.env, RELAYRTC_MAX_EVENT_LOOP_LAG_MS: '-1', RELAYRTC_MAX_CPU_PERCENT: '-1' };
-    const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = track(spawn(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] }));
     const match = await waitForOutput(child, /listening on http:\/\/127\.0\.0\.1:(\d+)/, `node ${options.nodeId}`);
     // RELAYRTC_CLUSTER_TEST_LOGS=1 shows what the nodes log (with --log-level in extraArgs, or warnings).
     if (process.env.RELAYRTC_CLUSTER_TEST_LOGS) child.stderr?.on('data', (chunk) => process.stderr.write(`[${options.nodeId}] ${String(chunk)}`));
