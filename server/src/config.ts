@@ -4,6 +4,7 @@
  * (config/options.ts lists each setting's flag and variable; config/loader.ts
  * reads and validates them).
  */
+import { availableParallelism } from 'node:os';
 
 export interface RelayServerConfig {
   /** HTTP + WebSocket port. Ant Media's plain-HTTP port, so Ant Media pages work unchanged. */
@@ -181,6 +182,12 @@ export interface RelayServerConfig {
     /** REMB toward publishers: how often and what ceiling (Chrome stays at 300 kbps without it). */
     rembIntervalMs: number;
     rembBitrate: number;
+    /**
+     * Worker threads holding plays' peer connections (ICE, DTLS, SRTP, RTCP), each fed every
+     * published packet once; 0 keeps viewers on the main thread. Room plays and cluster pulls
+     * stay on the main thread.
+     */
+    viewerWorkers: number;
   };
   /** Conference rooms (a room is a main track; its participants publish with mainTrack = the room). */
   rooms: {
@@ -274,6 +281,8 @@ export const defaultConfig: RelayServerConfig = {
     bitrateMeasurementMs: 5000,
     rembIntervalMs: 500,
     rembBitrate: 3_000_000,
+    // One per core: the main thread keeps signaling and the ingest, the viewers' per-packet work spreads.
+    viewerWorkers: availableParallelism(),
   },
   rooms: {
     maxVideoTrackCount: -1,

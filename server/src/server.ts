@@ -24,6 +24,7 @@ import { PendingPlays } from './signaling/pendingPlays.js';
 import { attachWebSocketEndpoint, type WebSocketEndpoint } from './signaling/websocketEndpoint.js';
 import { PeerTracker } from './streams/peerTracker.js';
 import { StreamRegistry } from './streams/streamRegistry.js';
+import { ViewerWorkers } from './workers/viewerWorkers.js';
 
 export interface RelayServer {
   readonly context: ServerContext;
@@ -47,6 +48,8 @@ export interface RelayServerDeps {
   access?: AccessPolicy;
   /** Where admission control reads event-loop delay and CPU; the process's own by default. */
   loadProbe?: LoadProbe;
+  /** A module every viewer worker imports first (the benchmark's probe on the workers' egress). */
+  viewerWorkerTap?: string;
 }
 
 function listen(config: RelayServerConfig, handler: ReturnType<typeof createHttpApp>): HttpServer | HttpsServer {
@@ -75,6 +78,7 @@ export async function startRelayServer(
     state: { draining: false },
     observer: metrics,
     load: new LoadMonitor(config.admission, deps.loadProbe ?? processLoadProbe(), clock, log.child('load')),
+    viewerWorkers: config.relay.viewerWorkers > 0 ? new ViewerWorkers(config.relay.viewerWorkers, config, log.child('workers'), deps.viewerWorkerTap) : undefined,
   };
   metrics.bind(context);
   const catalog = new BroadcastCatalog();
@@ -113,6 +117,7 @@ export async function startRelayServer(
     endpoint.close();
     httpServer.closeAllConnections();
     await closeHttp();
+    await context.viewerWorkers?.close();
   };
   return {
     context,
@@ -129,6 +134,7 @@ export async function startRelayServer(
         metrics.close();
         context.load.close();
         httpServer.closeAllConnections();
+        await context.viewerWorkers?.close();
       }
       listening = false;
       return report;

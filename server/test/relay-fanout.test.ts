@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ProtocolClient } from './helpers/protocolClient.js';
-import { delay, startTestServer } from './helpers/testServer.js';
+import type { PlaySession } from '../src/signaling/playSession.js';
+import { delay, eventually, startTestServer } from './helpers/testServer.js';
 import { playAndRecord, publishSynthetic, type ReceivedPacket, type RecordingPlayer, type SyntheticPublisher } from './helpers/weriftPeers.js';
 
 const PACKETS_PER_SECOND = 200;
@@ -102,11 +103,13 @@ describe('relay fan-out: one publisher, three players', () => {
     }
   });
 
-  it("measures each player's round-trip time from its receiver reports on our sender reports", () => {
-    const legs = server.context.registry.get(streamId)!.relay.viewerLegs();
-    assert.equal(legs.length, 3);
-    for (const leg of legs) {
-      const { rttMs } = leg.network();
+  it("measures each player's round-trip time from its receiver reports on our sender reports", async () => {
+    // Each play's figures, from the viewer worker holding it (sent every second) or its own leg.
+    const plays = [...server.context.registry.get(streamId)!.players] as PlaySession[];
+    assert.equal(plays.length, 3);
+    await eventually(() => plays.every((play) => (play.report()?.statistics.rttMs ?? 0) > 0), 'every player has a measured RTT', 5000);
+    for (const play of plays) {
+      const rttMs = play.report()?.statistics.rttMs;
       // Loopback answers in well under a millisecond; the bound catches a wrong unit
       // (seconds, 1/65536 s) while allowing a loaded machine's event-loop delays.
       assert.ok(rttMs !== undefined && rttMs >= 0 && rttMs < 1000, `loopback RTT ${String(rttMs)} ms`);

@@ -111,6 +111,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'relay.keyframeReplayMs', type: int(0), help: 'a joining viewer starts from the cached keyframe when it is at most this old' },
   { key: 'relay.layerEvaluationMs', type: int(1), help: "each viewer's simulcast layer is reconsidered this often" },
   { key: 'relay.bitrateMeasurementMs', type: int(1), help: 'bitrateMeasurement goes to each player this often' },
+  { key: 'relay.viewerWorkers', type: int(0, 64), flag: '--viewer-workers', env: 'RELAYRTC_VIEWER_WORKERS', help: 'worker threads holding viewers (default: one per core; 0 = on the main thread)' },
   { key: 'relay.rembIntervalMs', type: int(1), help: 'REMB to publishers this often' },
 
   { key: 'rooms.maxVideoTrackCount', type: int(-1), flag: '--max-video-track-count', env: 'RELAYRTC_MAX_VIDEO_TRACK_COUNT', help: 'video tracks each room player gets at most, the loudest participants first (-1 = all)' },

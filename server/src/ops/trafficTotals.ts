@@ -7,10 +7,9 @@
  * its relay is freed), so at most one sampling interval of a departing
  * viewer's traffic goes uncounted.
  */
-import type { DownTrack, DownTrackStats } from '../relay/downTrack.js';
 import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { LiveStream } from '../streams/liveStream.js';
-import type { ViewerLeg } from '../relay/viewerLeg.js';
+import { noneSent, type SentCounts, type ViewerReport } from '../streams/statistics.js';
 
 export interface KindTotals {
   packets: number;
@@ -28,17 +27,15 @@ export interface TrafficTotalsSnapshot {
   layerSwitches: number;
 }
 
-type DownTrackCounts = Pick<DownTrackStats, 'packetsSent' | 'bytesSent' | 'nacksReceived' | 'packetsRetransmitted' | 'plisReceived' | 'firsReceived' | 'layerSwitches'>;
-
 const zeroKinds = (): Record<MediaKind, KindTotals> => ({ audio: { packets: 0, bytes: 0 }, video: { packets: 0, bytes: 0 } });
 
-/** The viewer legs of a stream's players (PlaySession exposes its leg once connected). */
-export function legsOf(stream: LiveStream): ViewerLeg[] {
-  return [...stream.players].flatMap((player) => {
-    const leg = (player as { relayLeg?: ViewerLeg }).relayLeg;
-    return leg ? [leg] : [];
-  });
+/** A stream's player, as far as totals go: its figures once connected (PlaySession). */
+interface ReportingPlayer {
+  report?(): ViewerReport | undefined;
 }
+
+/** Growth of a counter since `before`; a counter that went back (a reset) counts from zero. */
+const growth = (now: number, before: number): number => (now >= before ? now - before : now);
 
 export class TrafficTotals {
   readonly totals: TrafficTotalsSnapshot = {
@@ -52,13 +49,13 @@ export class TrafficTotals {
     layerSwitches: 0,
   };
   private readonly sources = new WeakMap<SourceTrack, { packets: number; bytes: number; keyframes: number }>();
-  private readonly downTracks = new WeakMap<DownTrack, DownTrackCounts>();
+  private readonly players = new WeakMap<object, Record<MediaKind, SentCounts>>();
 
   /** Adds whatever each stream's tracks counted since they were last sampled. */
   sample(streams: Iterable<LiveStream>): void {
     for (const stream of streams) {
       for (const source of stream.relay.sources) this.sampleSource(source);
-      for (const leg of legsOf(stream)) for (const track of leg.downTracks) this.sampleDownTrack(track);
+      for (const player of stream.players) this.samplePlayer(player);
     }
   }
 
@@ -71,17 +68,23 @@ export class TrafficTotals {
     this.sources.set(source, { packets: source.packetsReceived, bytes: source.bytesReceived, keyframes: source.keyframesReceived });
   }
 
-  private sampleDownTrack(track: DownTrack): void {
-    const now = track.stats;
-    const before = this.downTracks.get(track) ?? { packetsSent: 0, bytesSent: 0, nacksReceived: 0, packetsRetransmitted: 0, plisReceived: 0, firsReceived: 0, layerSwitches: 0 };
-    const kind = this.totals.egress[track.source.kind];
-    kind.packets += now.packetsSent - before.packetsSent;
-    kind.bytes += now.bytesSent - before.bytesSent;
-    this.totals.nacksReceived += now.nacksReceived - before.nacksReceived;
-    this.totals.packetsRetransmitted += now.packetsRetransmitted - before.packetsRetransmitted;
-    this.totals.plisReceived += now.plisReceived - before.plisReceived;
-    this.totals.firsReceived += now.firsReceived - before.firsReceived;
-    this.totals.layerSwitches += now.layerSwitches - before.layerSwitches;
-    this.downTracks.set(track, { ...now });
+  private samplePlayer(player: object): void {
+    const report = (player as ReportingPlayer).report?.();
+    if (!report) return;
+    const before = this.players.get(player);
+    for (const kind of ['audio', 'video'] as const) {
+      const now = report.sent[kind];
+      const was = before?.[kind] ?? noneSent();
+      const totals = this.totals.egress[kind];
+      totals.packets += growth(now.packetsSent, was.packetsSent);
+      totals.bytes += growth(now.bytesSent, was.bytesSent);
+      this.totals.nacksReceived += growth(now.nacksReceived, was.nacksReceived);
+      this.totals.packetsRetransmitted += growth(now.packetsRetransmitted, was.packetsRetransmitted);
+      this.totals.plisReceived += growth(now.plisReceived, was.plisReceived);
+      this.totals.firsReceived += growth(now.firsReceived, was.firsReceived);
+      this.totals.layerSwitches += growth(now.layerSwitches, was.layerSwitches);
+    }
+    this.players.set(player, report.sent);
   }
+
 }

@@ -11,9 +11,15 @@ export interface DataEndpoint {
   send(message: DataMessage): void;
 }
 
+/** What a player's channel needs of the hub. */
+export interface PlayerDataHub {
+  addPlayer(endpoint: DataEndpoint): () => void;
+  fromPlayer(source: DataEndpoint, message: DataMessage): void;
+}
+
 export type PlayerDistribution = 'all' | 'publisher' | 'none';
 
-export class DataChannelHub {
+export class DataChannelHub implements PlayerDataHub {
   private publisher: DataEndpoint | undefined;
   private readonly players = new Set<DataEndpoint>();
   messagesRelayed = 0;

@@ -40,6 +40,9 @@ export interface ViewerListener {
   layerChanged(layer: SourceTrack): void;
 }
 
+/** Told of every source the publisher adds (a viewer worker's feed mirrors them). */
+export type SourceListener = (source: SourceTrack, rid: string) => void;
+
 interface ViewerEntry {
   bindings: ViewerTrackBinding[];
   listener: ViewerListener | undefined;
@@ -51,6 +54,9 @@ export class StreamRelay {
   private readonly videoByRid = new Map<string, SourceTrack>();
   /** Each viewer and what its connection can carry, so sources that start later still reach it. */
   private readonly viewers = new Map<ViewerLeg, ViewerEntry>();
+  private readonly sourceListeners = new Set<SourceListener>();
+  /** The simulcast rid of each video source ('' for audio and plain video). */
+  private readonly rids = new WeakMap<SourceTrack, string>();
 
   constructor(
     readonly streamId: string,
@@ -73,9 +79,18 @@ export class StreamRelay {
     replaced?.close();
     if (codec.kind === 'audio') this.audio = source;
     else this.videoByRid.set(rid, source);
+    this.rids.set(source, rid);
     const replacement = replaced && { replaced, by: source };
     for (const [leg, entry] of this.viewers) this.bind(leg, entry, codec.kind, replacement);
+    for (const listener of this.sourceListeners) listener(source, rid);
     return source;
+  }
+
+  /** Calls `listener` with every source now and each one added later; returns its removal. */
+  watchSources(listener: SourceListener): () => void {
+    for (const source of this.sources) listener(source, this.rids.get(source) ?? '');
+    this.sourceListeners.add(listener);
+    return () => void this.sourceListeners.delete(listener);
   }
 
   get sources(): SourceTrack[] {
@@ -124,6 +139,7 @@ export class StreamRelay {
   close(): void {
     for (const leg of this.viewers.keys()) leg.close();
     this.viewers.clear();
+    this.sourceListeners.clear();
     for (const source of this.sources) source.close();
     this.audio = undefined;
     this.videoByRid.clear();

@@ -12,6 +12,7 @@ import type { PeerCalls } from './peerCalls.js';
 import type { SignalingObserver } from './observer.js';
 import type { PendingPlays } from './pendingPlays.js';
 import type { StreamRegistry } from '../streams/streamRegistry.js';
+import type { ViewerWorkers } from '../workers/viewerWorkers.js';
 
 export interface ServerContext {
   config: RelayServerConfig;
@@ -32,6 +33,8 @@ export interface ServerContext {
   cluster?: ClusterHooks;
   /** Event-loop delay and CPU over a sliding window: new peers are refused when over the limits. */
   load: LoadMonitor;
+  /** Worker threads holding plays' peers (config.relay.viewerWorkers); none = plays on this thread. */
+  viewerWorkers: ViewerWorkers | undefined;
 }
 
 /** The dependencies a server peer of `stream` gets. */

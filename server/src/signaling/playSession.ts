@@ -12,10 +12,11 @@ import {
 } from 'relayrtc/protocol';
 import type { TimerHandle } from '../relay/clock.js';
 import type { SourceTrack } from '../relay/sourceTrack.js';
-import type { ViewerLeg } from '../relay/viewerLeg.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
-import { ViewerPeer } from '../streams/viewerPeer.js';
+import type { LegImpairment, PlayPeer } from '../streams/playPeer.js';
+import type { ViewerReport } from '../streams/statistics.js';
+import { ViewerPeer, type ViewerPeerEvents } from '../streams/viewerPeer.js';
 import { peerDeps } from './context.js';
 import { CandidateGate } from './candidateGate.js';
 import type { SignalingSession } from './signalingSession.js';
@@ -24,7 +25,7 @@ export class PlaySession {
   readonly startedAt = Date.now();
   /** Another node of the cluster pulling the stream, not a viewer (viewer counts leave it out). */
   readonly relayPull: boolean;
-  private readonly peer: ViewerPeer;
+  private readonly peer: PlayPeer;
   private readonly stopWatchingStream: () => void;
   private readonly measurements: TimerHandle;
   private stopped = false;
@@ -40,7 +41,7 @@ export class PlaySession {
   ) {
     const { ctx } = session;
     this.relayPull = pinnedVideo !== undefined;
-    this.peer = new ViewerPeer(stream.streamId, stream.kinds, peerDeps(ctx, stream), {
+    const events: ViewerPeerEvents = {
       candidate: (c) => this.candidates.push(c),
       connected: () => {
         if (!this.stopped) this.session.send(notificationMessage(Notification.playStarted, this.streamId));
@@ -50,7 +51,12 @@ export class PlaySession {
         this.stop();
       },
       layerChanged: (streamHeight) => this.session.send(notificationMessage(Notification.resolutionChangeInfo, this.streamId, { streamHeight })),
-    }, pinnedVideo);
+    };
+    // A viewer worker holds it when there are workers; an edge's pull (pinned layers) stays here.
+    this.peer =
+      ctx.viewerWorkers && !pinnedVideo
+        ? ctx.viewerWorkers.createPeer(stream, events, ctx.peers)
+        : new ViewerPeer(stream.streamId, stream.kinds, peerDeps(ctx, stream), events, pinnedVideo);
     this.measurements = ctx.clock.every(ctx.config.relay.bitrateMeasurementMs, () => this.sendBitrateMeasurement());
     this.stopWatchingStream = stream.onFinish(() => this.stop());
     stream.players.add(this);
@@ -65,9 +71,9 @@ export class PlaySession {
     return this.session;
   }
 
-  /** This player's leg in the relay once connected (down-tracks, estimate, layer), for statistics. */
-  get relayLeg(): ViewerLeg | undefined {
-    return this.peer.relayLeg;
+  /** This player's figures once connected (statistics, traffic totals). */
+  report(): ViewerReport | undefined {
+    return this.peer.report();
   }
 
   /** Sends the server's offer with its idMapping. */
@@ -105,22 +111,23 @@ export class PlaySession {
    * False when no live layer has that height (nothing changes, as in Ant Media).
    */
   forceQuality(streamHeight: number): boolean {
-    return this.peer.relayLeg?.layerController?.force(streamHeight) ?? streamHeight === 0;
+    if (streamHeight !== 0 && !this.stream.relay.videoLayers().some((layer) => layer.frameHeight === streamHeight)) return false;
+    this.peer.forceQuality(streamHeight);
+    return true;
   }
 
   /** Test impairments of this player's leg (relayTestKnob). */
-  impair(knob: { dropEveryNthVideoPacket?: number; bandwidthCap?: number }): void {
-    this.peer.relayLeg?.impair(knob);
+  impair(knob: LegImpairment): void {
+    this.peer.impair(knob);
   }
 
   /** Ant Media's `bitrateMeasurement`: the viewer's estimate against what it is being sent. */
   private sendBitrateMeasurement(): void {
-    const leg = this.peer.relayLeg;
-    if (!leg) return;
-    const video = leg.downTracks.find((track) => track.source.kind === 'video')?.source.bitsPerSecond ?? 0;
-    const audio = this.stream.relay.source('audio')?.bitsPerSecond ?? 0;
-    const targetBitrate = leg.effectiveEstimate ?? video + audio;
-    this.session.send(notificationMessage(Notification.bitrateMeasurement, this.streamId, { targetBitrate, videoBitrate: video, audioBitrate: audio }));
+    const report = this.peer.report();
+    if (!report) return;
+    const { videoBitrate, audioBitrate } = report;
+    const targetBitrate = report.estimate ?? videoBitrate + audioBitrate;
+    this.session.send(notificationMessage(Notification.bitrateMeasurement, this.streamId, { targetBitrate, videoBitrate, audioBitrate }));
   }
 
   /** Frees the peer and tells the player. Idempotent. */

@@ -3,7 +3,7 @@
  * WebRTCClientStats and broadcast statistics (antmedia-protocol.md §6.3) so
  * the REST API and metrics can hand them out as they are.
  */
-import type { SourceTrack } from '../relay/sourceTrack.js';
+import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { ViewerLeg } from '../relay/viewerLeg.js';
 import type { LiveStream } from './liveStream.js';
 
@@ -104,5 +104,58 @@ export function streamStatistics(stream: LiveStream): StreamStatistics {
     layers: layers.map(layerStatistics),
     audioBitrate: stream.relay.source('audio')?.bitsPerSecond ?? 0,
     receivedBytes: stream.relay.sources.reduce((sum, source) => sum + source.bytesReceived, 0),
+  };
+}
+
+/** Counters of one kind of media sent to one viewer, since it connected. */
+export interface SentCounts {
+  packetsSent: number;
+  bytesSent: number;
+  nacksReceived: number;
+  packetsRetransmitted: number;
+  plisReceived: number;
+  firsReceived: number;
+  layerSwitches: number;
+}
+
+/**
+ * What the rest of the server reads of one connected viewer, wherever its
+ * leg runs (this thread, or a viewer worker that sends it over): REST
+ * statistics, traffic totals and bitrateMeasurement are built from it.
+ */
+export interface ViewerReport {
+  statistics: WebRtcClientStatistics;
+  /** Height pinned by forceStreamQuality (0 = automatic). */
+  forcedHeight: number;
+  /** The viewer's estimate under any cap, bps (undefined before its first REMB). */
+  estimate: number | undefined;
+  videoBitrate: number;
+  audioBitrate: number;
+  sent: Record<MediaKind, SentCounts>;
+}
+
+export const noneSent = (): SentCounts => ({ packetsSent: 0, bytesSent: 0, nacksReceived: 0, packetsRetransmitted: 0, plisReceived: 0, firsReceived: 0, layerSwitches: 0 });
+
+/** Summed over the leg's down-tracks of `kind` (an edge's pull has one per video layer). */
+function sentCounts(leg: ViewerLeg, kind: MediaKind): SentCounts {
+  const sum = noneSent();
+  for (const track of leg.downTracks) {
+    if (track.source.kind !== kind) continue;
+    for (const key of Object.keys(sum) as Array<keyof SentCounts>) sum[key] += track.stats[key];
+  }
+  return sum;
+}
+
+export function viewerReport(leg: ViewerLeg): ViewerReport {
+  const statistics = viewerStatistics(leg, 0);
+  const video = leg.downTracks.find((track) => track.source.kind === 'video');
+  const audio = leg.downTracks.find((track) => track.source.kind === 'audio');
+  return {
+    statistics,
+    forcedHeight: leg.layerController?.forced ?? 0,
+    estimate: leg.effectiveEstimate,
+    videoBitrate: video?.source.bitsPerSecond ?? 0,
+    audioBitrate: audio?.source.bitsPerSecond ?? 0,
+    sent: { audio: sentCounts(leg, 'audio'), video: sentCounts(leg, 'video') },
   };
 }

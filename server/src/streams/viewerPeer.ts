@@ -7,12 +7,14 @@
 import { RTCPeerConnection, type RTCDataChannel, type RTCRtpTransceiver } from 'werift';
 import { TRACK_ID_PREFIX } from 'relayrtc/protocol';
 import type { RelayServerConfig } from '../config.js';
-import type { DataChannelHub } from '../relay/dataChannelHub.js';
+import type { PlayerDataHub } from '../relay/dataChannelHub.js';
 import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { StreamRelay } from '../relay/streamRelay.js';
 import type { ViewerLeg } from '../relay/viewerLeg.js';
 import { addRemoteCandidate, wireIceEvents, type PeerEvents, type RemoteCandidate } from './peerSignals.js';
 import type { PeerDeps } from './peerDeps.js';
+import type { LegImpairment, PlayPeer } from './playPeer.js';
+import { viewerReport, type ViewerReport } from './statistics.js';
 import { bindDataChannel, type DataChannelBinding } from './weriftDataChannel.js';
 import { skipImplicitStun, weriftPeerConfig } from './weriftPeerConfig.js';
 import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
@@ -28,14 +30,18 @@ export interface ServerOffer {
   idMapping: Record<string, string>;
 }
 
+/** A viewer only adds players to its stream's data hub (a viewer worker hands it a stand-in). */
+export type ViewerPeerDeps = Omit<PeerDeps, 'data'> & { data: PlayerDataHub };
+
 const DEFAULT_PAYLOAD_TYPE: Record<MediaKind, number> = { video: 96, audio: 111 };
 
-export class ViewerPeer {
+export class ViewerPeer implements PlayPeer {
   private readonly pc: RTCPeerConnection;
   private readonly transceivers: Array<{ kind: MediaKind; transceiver: RTCRtpTransceiver; pinned?: SourceTrack }> = [];
   private leg: ViewerLeg | undefined;
   private stopRtcp: (() => void) | undefined;
   private closed = false;
+  private pcClosed: Promise<void> = Promise.resolve();
   private readonly untrack: () => void;
 
   private readonly relay: StreamRelay;
@@ -45,7 +51,7 @@ export class ViewerPeer {
   constructor(
     streamId: string,
     kinds: MediaKind[],
-    deps: PeerDeps,
+    deps: ViewerPeerDeps,
     private readonly events: ViewerPeerEvents,
     /** One video m-line per layer, each always sending that layer (an edge pulling the stream, cluster/). */
     pinnedVideo?: readonly SourceTrack[],
@@ -94,9 +100,21 @@ export class ViewerPeer {
     return addRemoteCandidate(this.pc, candidate);
   }
 
-  /** This viewer's leg in the relay, once connected: down-tracks, layer choice, estimate. */
-  get relayLeg(): ViewerLeg | undefined {
-    return this.leg;
+  forceQuality(streamHeight: number): void {
+    this.leg?.layerController?.force(streamHeight);
+  }
+
+  impair(knob: LegImpairment): void {
+    this.leg?.impair(knob);
+  }
+
+  report(): ViewerReport | undefined {
+    return this.leg && viewerReport(this.leg);
+  }
+
+  /** Settles once werift has closed the connection (a worker reports the close only then). */
+  get closedFully(): Promise<void> {
+    return this.pcClosed;
   }
 
   close(): void {
@@ -106,10 +124,10 @@ export class ViewerPeer {
     for (const binding of this.dataChannels) binding.dispose();
     if (this.leg) this.relay.removeViewer(this.leg);
     this.untrack();
-    void this.pc.close().catch(() => undefined);
+    this.pcClosed = this.pc.close().catch(() => undefined);
   }
 
-  private relayDataChannel(channel: RTCDataChannel, hub: DataChannelHub): void {
+  private relayDataChannel(channel: RTCDataChannel, hub: PlayerDataHub): void {
     let removeFromHub: (() => void) | undefined;
     const binding = bindDataChannel(channel, {
       open: (endpoint) => (removeFromHub ??= hub.addPlayer(endpoint)),

@@ -7,7 +7,7 @@ import type { SourceTrack } from '../../relay/sourceTrack.js';
 import type { PlaySession } from '../../signaling/playSession.js';
 import type { SessionInfo } from '../../signaling/signalingSession.js';
 import type { LiveStream } from '../../streams/liveStream.js';
-import { streamStatistics, viewerStatistics, type LayerStatistics } from '../../streams/statistics.js';
+import { streamStatistics, type LayerStatistics } from '../../streams/statistics.js';
 import type { BroadcastRecord } from './catalog.js';
 
 /** A layer as streams/statistics.ts describes it, with its simulcast rid ('' without simulcast). */
@@ -51,7 +51,7 @@ export function broadcastView(
   const sources = [...stream.relay.videoLayers()].reverse();
   const layers: LayerView[] = stats.layers.map((layer, i) => ({ ...layer, rid: sources[i] ? ridOf(sources[i]!) : '' }));
   const audio = stream.relay.source('audio');
-  const viewers = players(stream).flatMap((play) => (play.relayLeg ? [viewerStatistics(play.relayLeg, 0)] : []));
+  const viewers = players(stream).flatMap((play) => play.report()?.statistics ?? []);
   return {
     ...base,
     status: stats.status,
@@ -79,9 +79,9 @@ export function broadcastView(
  */
 export function clientStatsView(play: PlaySession, index: number): Record<string, unknown> {
   const who = { streamId: play.streamId, sessionId: play.owner.id, clientIp: play.owner.info.remoteAddress, userAgent: play.owner.info.userAgent, startTime: play.startedAt };
-  const leg = play.relayLeg;
-  if (!leg) return { clientId: index + 1, ...who, connected: false };
-  return { ...viewerStatistics(leg, index + 1), ...who, connected: true, forcedHeight: leg.layerController?.forced ?? 0 };
+  const report = play.report();
+  if (!report) return { clientId: index + 1, ...who, connected: false };
+  return { ...report.statistics, clientId: index + 1, ...who, connected: true, forcedHeight: report.forcedHeight };
 }
 
 /** Ant Media's BroadcastStatistics (one stream) and its app-wide totals. */
