@@ -15,7 +15,7 @@ export {
   type Participant,
 } from './conference/Conference.js';
 export { RoomRequests, type JoinRoomOptions, type JoinedRoom } from './conference/RoomRequests.js';
-export type { BroadcastInfo, RoomStreamEntry, VideoTrackAssignment } from './protocol/index.js';
+export type { BroadcastInfo, RoomStreamEntry, ServerDebugInfo, SubscriberInfo, VideoTrackAssignment } from './protocol/index.js';
 export { LocalMedia, type LocalMediaEvents } from './media/LocalMedia.js';
 export { RelayError, isRelayError, codeForDefinition, type RelayErrorCode, type RelayErrorOptions } from './core/errors.js';
 export type { Unsubscribe } from './core/emitter.js';

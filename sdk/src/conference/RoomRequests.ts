@@ -1,5 +1,5 @@
 /**
- * Room and multitrack queries (antmedia-protocol.md §4.4.4-§4.4.5), each a
+ * Room, multitrack and stream queries (antmedia-protocol.md §4.2, §4.4.4-§4.4.5), each a
  * promise that settles on the server's answer or its error. Used by
  * Conference, by RelayClient.rooms, and by the WebRTCAdaptor facade's
  * Ant Media-named methods.
@@ -14,10 +14,11 @@ import {
   type ClientMessage,
   type RoomStreamEntry,
   type ServerMessage,
+  type SubscriberInfo,
   type VideoTrackAssignment,
 } from '../protocol/index.js';
 import { ask, definedOnly, type Requester } from '../session/requests.js';
-import { parseBroadcast } from './participantState.js';
+import { decodeMetaData, parseBroadcast } from './participantState.js';
 
 type Notice = ServerMessage & { command: 'notification' };
 
@@ -86,6 +87,18 @@ export class RoomRequests {
   async getSubscriberCount(streamId: string, wait?: WaitOptions): Promise<number> {
     const answer = await this.notice(clientCommand('getSubscriberCount', { streamId }), Notification.subscriberCount, wait);
     return Number(answer.count ?? 0);
+  }
+
+  /** `getSubscribers` → one page of the stream's (or room's) subscribers: who plays it now, on RelayRTC's server. */
+  async getSubscribers(streamId: string, options: { offset?: number; size?: number } = {}, wait?: WaitOptions): Promise<SubscriberInfo[]> {
+    const answer = await this.notice(clientCommand('getSubscribers', { streamId, ...definedOnly(options) }), Notification.subscriberList, wait);
+    return asArray<string>(answer.subscriberList).map(decodeMetaData).filter((s) => typeof s.subscriberId === 'string') as unknown as SubscriberInfo[];
+  }
+
+  /** `getDebugInfo` → the server's debug text (RelayRTC's is a JSON `ServerDebugInfo`: load, memory, the stream's counts). */
+  async getDebugInfo(streamId: string, wait?: WaitOptions): Promise<string> {
+    const answer = await this.notice(clientCommand('getDebugInfo', { streamId }), Notification.debugInfo, wait);
+    return String(answer.debugInfo ?? '');
   }
 
   /** `getBroadcastObject` → the stream (a participant or a room) as a Broadcast object. */

@@ -50,6 +50,16 @@ export abstract class RoomAdaptor extends AdaptorBase {
     this.withRooms((rooms) => rooms.getSubscriberCount(streamId));
   }
 
+  /** `subscriberList`: Subscriber JSON strings, one page (from RelayRTC's server: who plays the stream now). */
+  getSubscriberList(streamId: string, offset?: number, size?: number): void {
+    this.withRooms((rooms) => rooms.getSubscribers(streamId, { offset, size }));
+  }
+
+  /** `debugInfo`: a string (from RelayRTC's server, JSON: its load and memory, the stream's publisher and player counts). */
+  getDebugInfo(streamId: string): void {
+    this.withRooms((rooms) => rooms.getDebugInfo(streamId));
+  }
+
   /** `broadcastObject`. */
   getBroadcastObject(streamId: string): void {
     this.withRooms((rooms) => rooms.getBroadcastObject(streamId));

@@ -12,6 +12,7 @@ import type { Player } from '../Player.js';
 import { Notification, type ServerMessage, type ServerMessageOf } from '../protocol/index.js';
 import type { Publisher } from '../Publisher.js';
 import { RelayClient } from '../RelayClient.js';
+import { StatsSampler } from '../stats/StatsSampler.js';
 import type { WebRTCAdaptorOptions } from './AdaptorBase.js';
 import { RoomAdaptor } from './RoomAdaptor.js';
 import { getUrlParameter } from './antMediaNames.js';
@@ -216,13 +217,29 @@ export class WebRTCAdaptor extends RoomAdaptor {
     const entry = this.entries[streamId];
     if (!entry) return false;
     try {
-      const [report, stats] = await Promise.all([entry.session.getStats(), entry.session.getStreamStats()]);
-      const result = peerStats(streamId, entry.startTime, report, stats);
+      const result = this.parseStats(await entry.session.getStats(), streamId);
       this.callback('updated_stats', result);
       return result;
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Ant Media's parseStats: `stats`, a report of `streamId`'s connection, as PeerStats (rates
+   * since the stream's previous sample). Like Ant Media's, it returns and emits nothing; getStats emits.
+   */
+  parseStats(stats: RTCStatsReport, streamId: string): PeerStats {
+    const entry = this.entries[streamId];
+    const now = Date.now();
+    const sample = entry ? entry.session.sampleStats(stats) : new StatsSampler(now).sample(stats, now);
+    return peerStats(streamId, entry ? entry.startTime : now, stats, sample);
+  }
+
+  /** The RTCRtpSender of the video `streamId` sends (for setParameters…); null when it sends none. */
+  getVideoSender(streamId: string): RTCRtpSender | null {
+    const entry = this.entries[streamId];
+    return entry ? entry.session.sender('video') : null;
   }
 
   enableStats(streamId: string, periodMs = 5000): void {

@@ -71,6 +71,8 @@ export interface PeerSession {
   addLocalStream(stream: MediaStream, options: SendOptions): void;
   /** Swaps what a sender sends, without renegotiation (null sends nothing). */
   replaceTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void>;
+  /** The sender of `kind` (null before addLocalStream or when none); optional, so PeerFactories written before it still fit. */
+  sender?(kind: MediaKind): RTCRtpSender | null;
   /** Caps the video sender (sum of its layers) in bits per second; undefined removes the cap. */
   setMaxBitrate(bitsPerSecond: number | undefined): Promise<void>;
   setDegradationPreference(preference: RTCDegradationPreference): Promise<void>;

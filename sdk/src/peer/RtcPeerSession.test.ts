@@ -129,6 +129,14 @@ describe('RtcPeerSession', () => {
     await assert.rejects(session.replaceTrack('video', null), (e) => isRelayError(e, 'NO_LOCAL_MEDIA'));
   });
 
+  it('hands out the sender of each kind it sends (getVideoSender), null for one it does not', () => {
+    const session = createRtcPeerSession(config, Ctor);
+    assert.equal(session.sender?.('video'), null, 'nothing before the local stream');
+    session.addLocalStream(twoTracks, { direction: 'sendonly', simulcast: true });
+    assert.equal(session.sender?.('video'), FakeRTCPeerConnection.last.senders[1]);
+    assert.equal(session.sender?.('audio'), FakeRTCPeerConnection.last.senders[0]);
+  });
+
   it('restarts ICE with a new offer', async () => {
     const session = createRtcPeerSession(config, Ctor);
     await session.createOffer({ iceRestart: true });

@@ -116,6 +116,10 @@ export class RtcPeerSession implements PeerSession {
     }
   }
 
+  sender(kind: MediaKind): RTCRtpSender | null {
+    return this.senders[kind] || null;
+  }
+
   async setMaxBitrate(bitsPerSecond: number | undefined): Promise<void> {
     const sender = this.senders.video;
     if (!sender) throw new RelayError('NO_LOCAL_MEDIA', 'This connection sends no video');

@@ -12,7 +12,7 @@ import {
   type ErrorDefinitionValue,
   type NotificationDefinition,
 } from './definitions.js';
-import type { BroadcastInfo, RoomStreamEntry, ServerMessageOf, StreamInfoEntry } from './serverMessages.js';
+import type { BroadcastInfo, RoomStreamEntry, ServerDebugInfo, ServerMessageOf, StreamInfoEntry, SubscriberInfo } from './serverMessages.js';
 
 export interface ErrorMessage {
   command: 'error';
@@ -176,4 +176,16 @@ export function broadcastObjectNotification(broadcast: BroadcastInfo): Notificat
 
 export function videoTrackAssignmentListNotification(roomId: string, payload: VideoTrackAssignment[]): NotificationMessage {
   return notificationMessage(Notification.videoTrackAssignmentList, roomId, { payload });
+}
+
+// --- Diagnostics (server side) ----------------------------------------------
+
+/** `subscriberList`: each subscriber as a JSON string, as Ant Media sends them. */
+export function subscriberListNotification(streamId: string, subscribers: SubscriberInfo[]): NotificationMessage {
+  return notificationMessage(Notification.subscriberList, streamId, { subscriberList: subscribers.map((s) => JSON.stringify(s)) });
+}
+
+/** `debugInfo`: Ant Media's key holds a string, so the figures travel as JSON text. */
+export function debugInfoNotification(info: ServerDebugInfo): NotificationMessage {
+  return notificationMessage(Notification.debugInfo, info.streamId, { debugInfo: JSON.stringify(info) });
 }

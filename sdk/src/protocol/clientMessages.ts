@@ -111,6 +111,14 @@ export const clientCommandFields = {
   },
   /** Answered notification `subscriberCount`: how many players the stream (or room) has. */
   getSubscriberCount: streamIdOnly,
+  /** Answered notification `subscriberList`: one page of the stream's (or room's) players as Subscriber JSON strings. */
+  getSubscribers: {
+    streamId: string.required,
+    offset: nonNegativeInteger.optional,
+    size: nonNegativeInteger.optional,
+  },
+  /** Answered notification `debugInfo`: the server's load and the stream's publisher and player counts. */
+  getDebugInfo: streamIdOnly,
   /** Answered notification `broadcastObject` (the stream or room as a Broadcast JSON string). */
   getBroadcastObject: streamIdOnly,
   /** Replaces a stream's metaData (mic/camera state in conferences); the room's players are told with `broadcastObject`. */
@@ -172,6 +180,8 @@ export const commandsNamingAStream: ReadonlySet<ClientCommandName> = new Set([
   'getSubtracks',
   'getSubtracksCount',
   'getSubscriberCount',
+  'getSubscribers',
+  'getDebugInfo',
   'getBroadcastObject',
   'updateStreamMetaData',
   'getVideoTrackAssignmentsCommand',

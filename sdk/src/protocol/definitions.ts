@@ -36,6 +36,10 @@ export const Notification = {
   broadcastObject: 'broadcastObject',
   /** Answer to getVideoTrackAssignmentsCommand: `payload`, the same list as the data channel's VIDEO_TRACK_ASSIGNMENT_LIST. */
   videoTrackAssignmentList: 'videoTrackAssignmentList',
+  /** Answer to getSubscribers: `subscriberList`, Subscriber JSON strings (`SubscriberInfo`). */
+  subscriberList: 'subscriberList',
+  /** Answer to getDebugInfo: `debugInfo`, a string (from RelayRTC, `ServerDebugInfo` as JSON). */
+  debugInfo: 'debugInfo',
 } as const;
 export type NotificationDefinition = (typeof Notification)[keyof typeof Notification];
 

@@ -62,6 +62,10 @@ export const serverCommandFields = {
     broadcast: string.optional,
     /** videoTrackAssignmentList: `VideoTrackAssignment[]`. */
     payload: json.optional,
+    /** subscriberList: Subscriber JSON strings (`SubscriberInfo`). */
+    subscriberList: stringArray.optional,
+    /** debugInfo: RelayRTC sends `ServerDebugInfo` as JSON; Ant Media, text for people. */
+    debugInfo: string.optional,
   },
   error: {
     definition: string.required,
@@ -132,4 +136,43 @@ export interface BroadcastInfo {
   /** Players of this stream (for a room, of the room). */
   webRTCViewerCount: number;
   startTime: number;
+}
+
+/**
+ * One entry of `subscriberList`: the fields of Ant Media's Subscriber that a
+ * relay knows. Ant Media lists the subscribers registered for a stream; we
+ * have no subscriber store, so we list who plays it now.
+ */
+export interface SubscriberInfo {
+  /** The `subscriberId` its play sent; a player that sent none is named by its WebSocket's id. */
+  subscriberId: string;
+  /** The `subscriberName` its play sent, or ''. */
+  subscriberName: string;
+  streamId: string;
+  /** Ant Media's Subscriber type; only players are listed. */
+  type: 'play';
+  /** Always true: only subscribers with a play open are listed. */
+  connected: boolean;
+  /** How many plays of the stream this subscriber has open. */
+  currentConcurrentConnections: number;
+}
+
+/** What RelayRTC's `debugInfo` carries (as a JSON string): the server's load and the stream's counts. */
+export interface ServerDebugInfo {
+  streamId: string;
+  /** 1 while the stream is published (for a room, its participants); 0 for an id nothing publishes. */
+  publisherCount: number;
+  /** Its players (for a room, the room's). */
+  playerCount: number;
+  /** The server process's CPU over the load window, % of all cores. */
+  cpuPercent: number;
+  /** Event-loop delay over the same window (mean of p99s), ms. */
+  eventLoopLagMs: number;
+  /** The server process's resident memory and used JavaScript heap, bytes. */
+  rssBytes: number;
+  heapUsedBytes: number;
+  uptimeSeconds: number;
+  /** Streams and peer connections the server carries. */
+  streamCount: number;
+  peerConnectionCount: number;
 }

@@ -6,7 +6,7 @@ import { Emitter, type Unsubscribe } from '../core/emitter.js';
 import { RelayError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { DataChannel, type DataMessage, type DataPayload } from '../data/DataChannel.js';
-import type { DataChannelLike, PeerConnectionState, PeerSession } from '../peer/PeerSession.js';
+import type { DataChannelLike, MediaKind, PeerConnectionState, PeerSession } from '../peer/PeerSession.js';
 import type { ServerMessage } from '../protocol/index.js';
 import { StatsFeed } from '../stats/StatsFeed.js';
 import type { StreamStats } from '../stats/StatsSampler.js';
@@ -79,7 +79,17 @@ export abstract class SessionBase<S extends string, E extends SessionEvents<S>> 
 
   /** Bitrates, loss, RTT, jitter, fps, resolution… since the previous sample (or the connection's start). */
   async getStreamStats(): Promise<StreamStats> {
-    return this.stats.sample(await this.getStats());
+    return this.sampleStats(await this.getStats());
+  }
+
+  /** getStreamStats() from a report already read (this stream's own): rates since the previous sample. */
+  sampleStats(report: RTCStatsReport): StreamStats {
+    return this.stats.sample(report);
+  }
+
+  /** The RTCRtpSender sending `kind` on this stream's connection; null when it sends none. */
+  sender(kind: MediaKind): RTCRtpSender | null {
+    return (this.peer && this.peer.sender && this.peer.sender(kind)) || null;
   }
 
   /** The media connection's state now (also the `connectionState` event). */

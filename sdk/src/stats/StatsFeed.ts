@@ -29,7 +29,7 @@ export class StatsFeed {
     this.sampler = new StatsSampler(this.scheduler.now());
   }
 
-  async sample(report: RTCStatsReport): Promise<StreamStats> {
+  sample(report: RTCStatsReport): StreamStats {
     this.sampler ??= new StatsSampler(this.scheduler.now());
     return this.sampler.sample(report, this.scheduler.now());
   }

@@ -22,6 +22,8 @@ export class FakePeer implements PeerSession {
   readonly channels: FakeDataChannel[] = [];
   localStream: MediaStream | undefined;
   sendOptions: SendOptions | undefined;
+  /** One stand-in sender per kind added, carrying its track. */
+  readonly senders: Partial<Record<MediaKind, RTCRtpSender>> = {};
   maxBitrate: number | undefined;
   isClosed = false;
   connectionState: PeerConnectionState = 'new';
@@ -40,6 +42,11 @@ export class FakePeer implements PeerSession {
     this.calls.push('addLocalStream');
     this.localStream = stream;
     this.sendOptions = options;
+    for (const track of stream.getTracks()) this.senders[track.kind as MediaKind] = { track } as unknown as RTCRtpSender;
+  }
+
+  sender(kind: MediaKind): RTCRtpSender | null {
+    return this.senders[kind] ?? null;
   }
 
   async replaceTrack(kind: MediaKind, track: MediaStreamTrack | null): Promise<void> {

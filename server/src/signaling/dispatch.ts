@@ -9,6 +9,8 @@ import { handleJoin, handleLeave, handlePeerMessage } from './handlers/peerToPee
 import { handleRoomCommand } from './handlers/rooms.js';
 import { handleTestKnob } from './handlers/testKnob.js';
 import { handleForceStreamQuality, handleGetStreamInfo } from './handlers/streamInfo.js';
+import { handleGetSubscribers } from './handlers/subscribers.js';
+import { handleGetDebugInfo } from './handlers/debugInfo.js';
 import type { SignalingSession } from './signalingSession.js';
 
 export function dispatch(session: SignalingSession, message: ClientMessage): void | Promise<void> {
@@ -39,6 +41,10 @@ export function dispatch(session: SignalingSession, message: ClientMessage): voi
       return handlePeerMessage(session, message);
     case 'relayTestKnob':
       return handleTestKnob(session, message);
+    case 'getSubscribers':
+      return handleGetSubscribers(session, message);
+    case 'getDebugInfo':
+      return handleGetDebugInfo(session, message);
     case 'joinRoom':
     case 'leaveFromRoom':
     case 'getRoomInfo':

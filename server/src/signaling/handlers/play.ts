@@ -2,6 +2,7 @@ import { ErrorDefinition, errorMessage, type ClientMessageOf } from 'relayrtc/pr
 import { accessGranted, peerAdmitted } from '../admission.js';
 import { PlaySession } from '../playSession.js';
 import { playRoom } from './roomPlay.js';
+import { rememberSubscriber } from '../subscribers.js';
 import type { SignalingSession } from '../signalingSession.js';
 
 /**
@@ -36,6 +37,7 @@ export async function handlePlay(session: SignalingSession, message: ClientMessa
   }
   if (!peerAdmitted(session, 'play', streamId)) return;
   const play = new PlaySession(session, stream, pinned);
+  if (!play.relayPull) rememberSubscriber(play, message, session.id);
   session.plays.set(streamId, play);
   await play.start();
 }

@@ -3,6 +3,7 @@ import { ErrorDefinition, errorMessage, isValidStreamId, type ClientMessageOf, t
 import type { Room } from '../../streams/room.js';
 import { peerAdmitted } from '../admission.js';
 import { RoomPlaySession } from '../roomPlaySession.js';
+import { rememberSubscriber } from '../subscribers.js';
 import type { SignalingSession } from '../signalingSession.js';
 
 /** Why `streamId` cannot join room `roomId` (publish with mainTrack), or undefined when it can. */
@@ -29,6 +30,7 @@ export async function playRoom(session: SignalingSession, room: Room, message: C
     excluded,
     maxVideoTrackCount: message.maxVideoTrackCount ?? ctx.config.rooms.maxVideoTrackCount,
   });
+  rememberSubscriber(play, message, session.id);
   session.roomPlays.set(room.roomId, play);
   await play.start();
 }

@@ -21,6 +21,7 @@ import {
 import type { LiveStream } from '../../streams/liveStream.js';
 import type { Room } from '../../streams/room.js';
 import { broadcastInfo, roomBroadcastInfo } from '../broadcastInfo.js';
+import { queryTarget } from '../queryTarget.js';
 import type { RoomPlaySession } from '../roomPlaySession.js';
 import type { SignalingSession } from '../signalingSession.js';
 
@@ -59,8 +60,12 @@ export function handleRoomCommand(session: SignalingSession, message: RoomComman
         const matching = subtracks(room, message.role).filter((s) => status === '' || broadcastInfo(s).status === status);
         session.send(countNotification(Notification.subtrackCount, room.roomId, matching.length));
       });
-    case 'getSubscriberCount':
-      return withStreamOrRoom(session, message.streamId, (players) => session.send(countNotification(Notification.subscriberCount, message.streamId, players)));
+    case 'getSubscriberCount': {
+      const target = queryTarget(session.ctx, message.streamId);
+      if (target) session.send(countNotification(Notification.subscriberCount, message.streamId, target.players.size));
+      else session.send(errorMessage(ErrorDefinition.noStreamExist, message.streamId));
+      return;
+    }
     case 'getBroadcastObject': {
       const stream = session.ctx.registry.get(message.streamId);
       const room = session.ctx.registry.rooms.get(message.streamId);
@@ -164,14 +169,6 @@ function withRoom(session: SignalingSession, roomId: string, use: (room: Room) =
   const room = session.ctx.registry.rooms.get(roomId);
   if (room) use(room);
   else session.send(errorMessage(ErrorDefinition.noStreamExist, roomId, `no room ${roomId}`));
-}
-
-function withStreamOrRoom(session: SignalingSession, streamId: string, use: (players: number) => void): void {
-  const stream = session.ctx.registry.get(streamId);
-  const room = session.ctx.registry.rooms.get(streamId);
-  if (stream) use(stream.players.size);
-  else if (room) use(room.players.size);
-  else session.send(errorMessage(ErrorDefinition.noStreamExist, streamId));
 }
 
 function withRoomPlay(session: SignalingSession, roomId: string, use: (play: RoomPlaySession) => void | Promise<void>): void | Promise<void> {
