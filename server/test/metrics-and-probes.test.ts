@@ -45,7 +45,12 @@ describe('/metrics', () => {
     await delay(500);
     playerClient.send('not json');
     await playerClient.next((m) => m.command === 'error');
-    const answer = await call(`${httpBase(server)}/metrics`);
+    // Egress counts come from each viewer's figures, which a viewer worker sends once a second.
+    let answer = await call(`${httpBase(server)}/metrics`);
+    for (let tries = 0; tries < 30 && !(sample(String(answer.body), 'relayrtc_egress_packets_total{kind="video"}') > 10); tries++) {
+      await delay(100);
+      answer = await call(`${httpBase(server)}/metrics`);
+    }
     clearInterval(pacer);
     assert.equal(answer.status, 200);
     assert.match(String(answer.headers.get('content-type')), /^text\/plain; version=0\.0\.4/);

@@ -107,12 +107,12 @@ describe('freeing resources', () => {
     const playClients = [await connect(), await connect()];
     const players = await Promise.all(playClients.map((c) => playAndRecord(c, streamId)));
     assert.equal(server.context.peers.openCount, 3);
-    assert.equal(server.context.registry.get(streamId)?.relay.viewerCount, 2);
+    assert.equal(server.context.registry.get(streamId)?.players.size, 2);
 
     playClients[0]!.send({ command: 'stop', streamId });
     await playClients[0]!.notification('play_finished', streamId);
     await eventually(() => server.context.peers.openCount === 2, 'the stopped player is freed');
-    assert.equal(server.context.registry.get(streamId)?.relay.viewerCount, 1);
+    assert.equal(server.context.registry.get(streamId)?.players.size, 1);
 
     publishClient.send({ command: 'stop', streamId });
     await publishClient.notification('publish_finished', streamId);

@@ -44,6 +44,8 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
   ) {
     const workerData: ViewerWorkerData = { config, ...(tapModule ? { tapModule } : {}) };
     this.worker = new Worker(WORKER_ENTRY, { workerData, name: `relayrtc-viewers-${index}` });
+    // The server's sockets keep the process alive; a worker alone never does.
+    this.worker.unref();
     this.worker.on('message', (message: FromWorker) => this.receive(message));
     this.worker.on('error', (error) => log.error('viewer worker failed', { worker: index, error: String(error) }));
     this.worker.on('exit', (code) => this.lost(code));
