@@ -60,6 +60,11 @@ export class FanoutProbe {
     this.result = undefined;
   }
 
+  /** Whether the armed window has begun (a viewer worker holding none of the viewers never begins). */
+  get begun(): boolean {
+    return this.state === 'running' || this.state === 'done';
+  }
+
   /** The egress tap: every RTP packet a viewer egress sent (plain RTP). */
   sent(packet: Buffer): void {
     if (this.state !== 'armed' && this.state !== 'running') return;
@@ -141,4 +146,28 @@ export class FanoutProbe {
     this.onDone?.();
     this.onDone = undefined;
   }
+}
+
+/**
+ * One window as several threads measured it (a server's viewer workers,
+ * each with its own probe): sends add up; CPU is the process's (each probe
+ * reads it process-wide over nearly the same span, the longest is kept);
+ * latency and event-loop delay are the worst thread's, since a packet's
+ * fan-out ends with the last worker's last send.
+ */
+export function mergeWindows(results: WindowResult[]): WindowResult {
+  const worst = (pick: (r: WindowResult) => number): number => Math.max(...results.map(pick));
+  const best = (pick: (r: WindowResult) => number): number => Math.min(...results.map(pick));
+  return {
+    complete: results.every((r) => r.complete),
+    armedLate: results.some((r) => r.armedLate),
+    sends: results.reduce((sum, r) => sum + r.sends, 0),
+    backwards: results.reduce((sum, r) => sum + r.backwards, 0),
+    cpuUs: worst((r) => r.cpuUs),
+    wallMs: worst((r) => r.wallMs),
+    firstSendMs: { p50: best((r) => r.firstSendMs.p50), p99: best((r) => r.firstSendMs.p99) },
+    lastSendMs: { p50: worst((r) => r.lastSendMs.p50), p99: worst((r) => r.lastSendMs.p99), max: worst((r) => r.lastSendMs.max) },
+    eventLoopDelayMs: { p50: worst((r) => r.eventLoopDelayMs.p50), p99: worst((r) => r.eventLoopDelayMs.p99), max: worst((r) => r.eventLoopDelayMs.max) },
+    rssBytes: worst((r) => r.rssBytes),
+  };
 }

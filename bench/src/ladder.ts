@@ -9,7 +9,7 @@ import type { EgressSrtp } from '../../server/src/streams/egressSrtp.js';
 import type { WindowResult } from './fanoutProbe.js';
 import { Child } from './ipc.js';
 import { cpuShares, readCpuTimes } from './machine.js';
-import type { BenchOptions } from './options.js';
+import type { BenchOptions, BenchSetup } from './options.js';
 import { summarizeProfileFile, type ProfileSummary } from './profileSummary.js';
 import { BenchPublisher } from './publisher.js';
 import { round } from './stats.js';
@@ -75,6 +75,8 @@ export interface StepResult {
 
 export interface PathResult {
   egressSrtp: EgressSrtp;
+  /** Viewer worker threads of the server (0 = viewers on its main thread). */
+  viewerWorkers: number;
   steps: StepResult[];
   /** Most viewers with delivery at or over the pass mark. */
   maxViewersPassing: number;
@@ -85,26 +87,34 @@ export interface PathResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runLadder(path: EgressSrtp, options: BenchOptions, deadline: number, log: (line: string) => void): Promise<PathResult> {
-  const server = Child.start(`server(${path})`, join(HERE, 'serverMain.ts'), { env: { RELAYRTC_EGRESS_SRTP: path }, execArgv: options.serverFlags });
+/** e.g. `own/2 workers`, `werift/main thread`. */
+export function setupName({ egressSrtp, viewerWorkers }: Pick<PathResult, 'egressSrtp' | 'viewerWorkers'>): string {
+  return `${egressSrtp}/${viewerWorkers === 0 ? 'main thread' : `${viewerWorkers} worker${viewerWorkers === 1 ? '' : 's'}`}`;
+}
+
+export async function runLadder(setup: BenchSetup, options: BenchOptions, deadline: number, log: (line: string) => void): Promise<PathResult> {
+  const { path, workers } = setup;
+  const name = setupName({ egressSrtp: path, viewerWorkers: workers });
+  const env = { RELAYRTC_EGRESS_SRTP: path, RELAYRTC_VIEWER_WORKERS: String(workers) };
+  const server = Child.start(`server(${name})`, join(HERE, 'serverMain.ts'), { env, execArgv: options.serverFlags });
   const viewers = Child.start('viewers', join(HERE, 'viewersMain.ts'));
   let publisher: BenchPublisher | undefined;
-  const result: PathResult = { egressSrtp: path, steps: [], maxViewersPassing: 0, stoppedBecause: 'ladder done', joinFailures: [], publisher: { keyframeRequests: 0, maxBacklog: 0 } };
+  const result: PathResult = { egressSrtp: path, viewerWorkers: workers, steps: [], maxViewersPassing: 0, stoppedBecause: 'ladder done', joinFailures: [], publisher: { keyframeRequests: 0, maxBacklog: 0 } };
   try {
     const info = await server.call<{ url: string; egressSrtp: string }>('info', {}, 60_000);
     if (info.egressSrtp !== path) throw new Error(`server runs ${info.egressSrtp}, asked for ${path}`);
-    const streamId = `bench_${path}`;
+    const streamId = `bench_${path}_${workers}`;
     publisher = await BenchPublisher.start(info.url, streamId, options.pacingFactor);
     await sleep(1000);
     const baseRss = await server.call<number>('rss');
 
     for (const target of options.ladder) {
-      const stepSeconds = options.seconds + 2 + SETTLE_MS / 1000 + target * 0.1 + (options.profileAt.includes(target) ? options.seconds : 0);
+      const stepSeconds = options.seconds + 2 + SETTLE_MS / 1000 + target * 0.1 + (options.profileAt.includes(target) && workers === 0 ? options.seconds : 0);
       if (Date.now() + stepSeconds * 1000 > deadline) {
         result.stoppedBecause = `time budget (${options.budgetSeconds} s) left no room for ${target} viewers`;
         break;
       }
-      log(`[${path}] joining viewers up to ${target}`);
+      log(`[${name}] joining viewers up to ${target}`);
       const joined = await viewers.call<{ viewers: number; failures: string[] }>(
         'add',
         { url: info.url, streamId, total: target, concurrency: options.joinConcurrency, timeoutMs: 20_000 },
@@ -116,14 +126,17 @@ export async function runLadder(path: EgressSrtp, options: BenchOptions, deadlin
         break;
       }
       await sleep(SETTLE_MS);
-      const step = await quietestWindow({ server, viewers, publisher, target, seconds: options.seconds, baseRss }, deadline, log);
+      // The smoke only checks that it runs and delivers: a noisy machine is no reason to measure again.
+      const retries = options.smoke ? 0 : NOISY_RETRIES;
+      const step = await quietestWindow({ server, viewers, publisher, target, seconds: options.seconds, baseRss }, retries, deadline, log);
       result.steps.push(step);
-      log(`[${path}] ${target} viewers: ${step.deliveredPercent}% delivered, ${step.cpuUsPerPacket} µs/packet, fan-out p99 ${step.fanoutMs.p99} ms, server CPU ${step.serverCpuPercent}%, viewers CPU ${step.viewersProcess.cpuPercent}%, other processes ${step.machine.othersCpuPercent ?? '?'}% of a core`);
-      if (options.profileAt.includes(target)) {
+      log(`[${name}] ${target} viewers: ${step.deliveredPercent}% delivered, ${step.cpuUsPerPacket} µs/packet, fan-out p99 ${step.fanoutMs.p99} ms, server CPU ${step.serverCpuPercent}%, viewers CPU ${step.viewersProcess.cpuPercent}%, other processes ${step.machine.othersCpuPercent ?? '?'}% of a core`);
+      // The profiler sees the server's main thread: with viewer workers, not the fan-out.
+      if (options.profileAt.includes(target) && workers === 0) {
         const file = join(HERE, '..', 'profiles', `server-${path}-${target}.cpuprofile`);
         const profiled = await measureWindow({ server, viewers, publisher, target, seconds: options.seconds, baseRss, profileTo: file });
         step.profile = { ...summarizeProfileFile(file), file: `bench/profiles/server-${path}-${target}.cpuprofile` };
-        log(`[${path}] profiled window at ${target} viewers (${profiled.cpuUsPerPacket} µs/packet with the profiler on): ${step.profile.areas.slice(0, 4).map((a) => `${a.area} ${a.percent}%`).join(', ')}`);
+        log(`[${name}] profiled window at ${target} viewers (${profiled.cpuUsPerPacket} µs/packet with the profiler on): ${step.profile.areas.slice(0, 4).map((a) => `${a.area} ${a.percent}%`).join(', ')}`);
       }
       if (step.deliveredPercent >= options.passPercent) {
         result.maxViewersPassing = target;
@@ -146,13 +159,13 @@ const NOISY_OTHERS_PERCENT = 20;
 const NOISY_RETRIES = 2;
 
 /**
- * A window, measured again (up to NOISY_RETRIES times, time allowing) while
+ * A window, measured again (up to `retries` times, time allowing) while
  * other processes took more than NOISY_OTHERS_PERCENT of a core: the
  * machine is shared. Keeps the quietest, and says how many were thrown away.
  */
-async function quietestWindow(context: WindowContext, deadline: number, log: (line: string) => void): Promise<StepResult> {
+async function quietestWindow(context: WindowContext, retries: number, deadline: number, log: (line: string) => void): Promise<StepResult> {
   let best = await measureWindow(context);
-  for (let retry = 1; retry <= NOISY_RETRIES; retry++) {
+  for (let retry = 1; retry <= retries; retry++) {
     const noise = best.machine.othersCpuPercent ?? 0;
     if (noise <= NOISY_OTHERS_PERCENT || Date.now() + (context.seconds + 10) * 1000 > deadline) break;
     log(`[${context.target} viewers] other processes took ${noise}% of a core: measuring again`);

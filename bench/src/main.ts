@@ -11,7 +11,7 @@ import { createSocket } from 'node:dgram';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Child } from './ipc.js';
-import { runLadder, type PathResult } from './ladder.js';
+import { runLadder, setupName, type PathResult } from './ladder.js';
 import { cpuShares, describeMachine, readCpuTimes } from './machine.js';
 import { parseOptions, type BenchOptions } from './options.js';
 import { runClusterComparison } from './clusterBench.js';
@@ -59,6 +59,7 @@ function summarize(paths: PathResult[], floor: BenchReport['floor']): BenchRepor
     const floorUs = floor.usPerPacket[profile]?.floor ?? Number.NaN;
     return {
       egressSrtp: path.egressSrtp,
+      viewerWorkers: path.viewerWorkers,
       srtpProfile: profile,
       maxViewersPassing: path.maxViewersPassing,
       atViewers: headline?.viewers ?? 0,
@@ -78,12 +79,12 @@ function smokeProblems(paths: PathResult[]): string[] {
   for (const path of paths) {
     const step = path.steps[0];
     if (!step) {
-      problems.push(`${path.egressSrtp}: no window measured (${path.stoppedBecause})`);
+      problems.push(`${setupName(path)}: no window measured (${path.stoppedBecause})`);
       continue;
     }
-    if (step.worstViewerPercent <= 0) problems.push(`${path.egressSrtp}: a viewer received nothing in the window`);
-    if (step.viewersProcess.decrypted === 0) problems.push(`${path.egressSrtp}: no packet decrypted at the viewers`);
-    if (step.viewersProcess.mismatches > 0) problems.push(`${path.egressSrtp}: ${step.viewersProcess.mismatches} decrypted packets disagreed with their header`);
+    if (step.worstViewerPercent <= 0) problems.push(`${setupName(path)}: a viewer received nothing in the window`);
+    if (step.viewersProcess.decrypted === 0) problems.push(`${setupName(path)}: no packet decrypted at the viewers`);
+    if (step.viewersProcess.mismatches > 0) problems.push(`${setupName(path)}: ${step.viewersProcess.mismatches} decrypted packets disagreed with their header`);
   }
   return problems;
 }
@@ -106,14 +107,14 @@ async function main(): Promise<number> {
   if (options.cluster) return mainCluster(options, deadline);
   const machine = describeMachine();
   const cpuAtStart = readCpuTimes();
-  log(`${options.smoke ? 'smoke' : 'full'} run: paths ${options.paths.join(', ')}; ladder ${options.ladder.join(', ')}; ${options.seconds} s windows; pacing ${options.pacingFactor}×; load average ${machine.loadAverage.join(' ')}`);
+  log(`${options.smoke ? 'smoke' : 'full'} run: setups ${options.setups.map((s) => setupName({ egressSrtp: s.path, viewerWorkers: s.workers })).join(', ')}; ladder ${options.ladder.join(', ')}; ${options.seconds} s windows; pacing ${options.pacingFactor}×; load average ${machine.loadAverage.join(' ')}`);
 
   log(`floor: ${options.floorPackets} packets per variant`);
   const floorBefore = await measureFloor(options.floorPackets);
   const paths: PathResult[] = [];
-  for (const path of options.paths) {
+  for (const setup of options.setups) {
     if (Date.now() > deadline) break;
-    paths.push(await runLadder(path, options, deadline, log));
+    paths.push(await runLadder(setup, options, deadline, log));
   }
   // Again at the end: this machine's speed drifts (shared host), and the ratio should not depend on when.
   log('floor again, after the ladders');

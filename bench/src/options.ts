@@ -1,12 +1,19 @@
 /** The bench's command line: `npm run bench [-- --smoke] [--paths own,werift] [--ladder 10,50,...] ...`. */
 import type { EgressSrtp } from '../../server/src/streams/egressSrtp.js';
 
+/** One server configuration a ladder measures: its egress SRTP path and its viewer worker threads. */
+export interface BenchSetup {
+  path: EgressSrtp;
+  /** 0 = viewers on the main thread (relay.viewerWorkers). */
+  workers: number;
+}
+
 export interface BenchOptions {
   smoke: boolean;
   /** Origin + 2 edges against one node alone (clusterBench.ts) instead of the egress ladders. */
   cluster: boolean;
-  /** Egress SRTP paths to measure, each in its own server process. */
-  paths: EgressSrtp[];
+  /** Server setups to measure, each in its own server process (`--paths` × `--workers`). */
+  setups: BenchSetup[];
   /** Viewer counts, in order; a path's ladder stops at the first step under `passPercent`. */
   ladder: number[];
   /** Length of each measurement window. */
@@ -32,7 +39,9 @@ export interface BenchOptions {
 const FULL: BenchOptions = {
   smoke: false,
   cluster: false,
-  paths: ['own', 'werift'],
+  // Our SRTP on the main thread, then on one and on two viewer workers (issue 6: two carry ≥ 1.6× one);
+  // werift's SRTP is measured with `--paths own,werift --workers 0`.
+  setups: [{ path: 'own', workers: 0 }, { path: 'own', workers: 1 }, { path: 'own', workers: 2 }],
   ladder: [10, 50, 100, 150, 175, 200, 250, 300, 350, 400],
   seconds: 10,
   passPercent: 99.9,
@@ -49,6 +58,7 @@ const FULL: BenchOptions = {
 const SMOKE: BenchOptions = {
   ...FULL,
   smoke: true,
+  setups: [{ path: 'own', workers: 0 }, { path: 'werift', workers: 0 }, { path: 'own', workers: 2 }],
   ladder: [5],
   seconds: 3,
   profileAt: [],
@@ -75,6 +85,8 @@ const numbers = (text: string): number[] => text.split(',').map((v) => Number(v.
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options = { ...(argv.includes('--smoke') ? SMOKE : argv.includes('--cluster') ? CLUSTER : FULL) };
+  let pathsFlag: EgressSrtp[] | undefined;
+  let workersFlag: number[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = (): string => {
@@ -89,9 +101,13 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--paths': {
         const paths = value().split(',');
         if (!paths.every((p): p is EgressSrtp => p === 'own' || p === 'werift')) throw new TypeError('--paths takes own and/or werift');
-        options.paths = paths;
+        pathsFlag = paths;
         break;
       }
+      case '--workers':
+        workersFlag = value().split(',').map(Number);
+        if (!workersFlag.every((n) => Number.isInteger(n) && n >= 0 && n <= 64)) throw new TypeError('--workers takes counts of viewer worker threads, e.g. 0,1,2');
+        break;
       case '--ladder':
         options.ladder = numbers(value());
         break;
@@ -121,5 +137,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     }
   }
   if (!(options.seconds > 0) || options.ladder.length === 0) throw new TypeError('--seconds and --ladder need positive numbers');
+  if (pathsFlag || workersFlag) {
+    const chosenPaths = pathsFlag ?? [...new Set(options.setups.map((setup) => setup.path))];
+    const chosenWorkers = workersFlag ?? [...new Set(options.setups.map((setup) => setup.workers))];
+    options.setups = chosenPaths.flatMap((path) => chosenWorkers.map((count) => ({ path, workers: count })));
+  }
   return options;
 }

@@ -28,6 +28,7 @@ export interface BenchReport {
   paths: PathResult[];
   summary: Array<{
     egressSrtp: string;
+    viewerWorkers: number;
     srtpProfile: string;
     maxViewersPassing: number;
     atViewers: number;
@@ -45,6 +46,24 @@ export const END = '<!-- bench:end -->';
 
 const PATH_NAMES: Record<string, string> = { own: 'fast path (our SRTP)', werift: 'slow path (werift SRTP)' };
 
+function setupTitle({ egressSrtp, viewerWorkers }: { egressSrtp: string; viewerWorkers: number }): string {
+  const where = viewerWorkers === 0 ? 'viewers on the main thread' : `${viewerWorkers} viewer worker${viewerWorkers === 1 ? '' : 's'}`;
+  return `${PATH_NAMES[egressSrtp] ?? egressSrtp}, ${where}`;
+}
+
+/** Issue 6's scaling check: viewers carried by two workers over one, per egress path measured both ways. */
+function workerScaling(summary: BenchReport['summary']): string[] {
+  const lines: string[] = [];
+  for (const path of new Set(summary.map((s) => s.egressSrtp))) {
+    const one = summary.find((s) => s.egressSrtp === path && s.viewerWorkers === 1);
+    const two = summary.find((s) => s.egressSrtp === path && s.viewerWorkers === 2);
+    if (!one || !two || one.maxViewersPassing === 0) continue;
+    const ratio = Math.round((100 * two.maxViewersPassing) / one.maxViewersPassing) / 100;
+    lines.push(`Two workers carry ${two.maxViewersPassing} viewers at ≥ 99.9%, one worker ${one.maxViewersPassing}: ${ratio}× (${PATH_NAMES[path] ?? path}; the target is ≥ 1.6×).`);
+  }
+  return lines;
+}
+
 export function renderResults(report: BenchReport): string {
   const m = report.machine;
   const lines: string[] = [];
@@ -58,13 +77,15 @@ export function renderResults(report: BenchReport): string {
   const st = report.stream;
   lines.push(`Stream: ${st.bitrateMbps} Mbps VP8, ${st.packetsPerSecond} packets/s of ${st.payloadBytes}-byte payloads, ${st.framesPerSecond} frames/s, a keyframe every ${st.keyframeEverySeconds} s, paced at ${st.pacingFactor}× the media rate.`);
   lines.push('');
-  lines.push('| egress | SRTP | max viewers ≥ 99.9% | at N | µs CPU / packet | floor µs / packet | ratio | fan-out p99 | delivered | stopped because |');
+  lines.push('| setup | SRTP | max viewers ≥ 99.9% | at N | µs CPU / packet | floor µs / packet | ratio | fan-out p99 | delivered | stopped because |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const s of report.summary) {
     lines.push(
-      `| ${PATH_NAMES[s.egressSrtp] ?? s.egressSrtp} | ${s.srtpProfile} | ${s.maxViewersPassing} | ${s.atViewers} | ${s.cpuUsPerPacket} | ${s.floorUsPerPacket} | ${s.ratioToFloor}× | ${s.fanoutP99Ms} ms | ${s.deliveredPercent}% | ${s.stoppedBecause} |`,
+      `| ${setupTitle(s)} | ${s.srtpProfile} | ${s.maxViewersPassing} | ${s.atViewers} | ${s.cpuUsPerPacket} | ${s.floorUsPerPacket} | ${s.ratioToFloor}× | ${s.fanoutP99Ms} ms | ${s.deliveredPercent}% | ${s.stoppedBecause} |`,
     );
   }
+  const scaling = workerScaling(report.summary);
+  if (scaling.length > 0) lines.push('', ...scaling);
   lines.push('');
   lines.push('Floor (same run, its own process, measured before and after the ladders; CPU µs per 1012-byte packet, mean and [before, after]):');
   lines.push('');
@@ -76,7 +97,7 @@ export function renderResults(report: BenchReport): string {
   }
   for (const path of report.paths) {
     lines.push('');
-    lines.push(`#### ${PATH_NAMES[path.egressSrtp] ?? path.egressSrtp}: every step`);
+    lines.push(`#### ${setupTitle(path)}: every step`);
     lines.push('');
     lines.push('| N | delivered | sent | worst viewer | µs/packet | server CPU | packets/s out | fan-out p50 / p99 / max | event-loop delay p99 / max | RSS / viewer | viewers proc. CPU | other processes\' CPU | steal | load 1 m |');
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');

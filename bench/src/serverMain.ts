@@ -13,11 +13,42 @@ import { configFromEnv } from '../../server/src/config/loader.js';
 import { startRelayServer } from '../../server/src/server.js';
 import { defaultEgressSrtp } from '../../server/src/streams/egressSrtp.js';
 import { egressTap } from '../../server/src/streams/egressTap.js';
-import { FanoutProbe } from './fanoutProbe.js';
+import { BroadcastChannel } from 'node:worker_threads';
+import { FanoutProbe, mergeWindows, type WindowResult } from './fanoutProbe.js';
 import { serve } from './ipc.js';
+import { PROBE_CHANNEL, type ProbeAnswer, type ProbeCommand } from './workerProbe.js';
 
 const probe = new FanoutProbe();
 egressTap.rtpSent = (packet) => probe.sent(packet);
+/** Viewer worker threads (RELAYRTC_VIEWER_WORKERS from the orchestrator; 0 = viewers on the main thread). */
+const viewerWorkers = Number(process.env.RELAYRTC_VIEWER_WORKERS ?? '0');
+const workerProbes = new BroadcastChannel(PROBE_CHANNEL);
+workerProbes.unref();
+let nextCollect = 1;
+
+/** Every worker's window (each answers, those without viewers with nothing), merged. */
+function collectFromWorkers(timeoutMs: number): Promise<WindowResult> {
+  const id = nextCollect++;
+  const results: WindowResult[] = [];
+  let answers = 0;
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      workerProbes.onmessage = () => undefined;
+      if (results.length === 0) reject(new Error(`no viewer worker measured the window (${answers} of ${viewerWorkers} answered)`));
+      else resolve(mergeWindows(results));
+    };
+    const timer = setTimeout(done, timeoutMs + 5000);
+    workerProbes.onmessage = (event) => {
+      const answer = (event as { data: ProbeAnswer }).data;
+      if (answer.type !== 'result' || answer.id !== id) return;
+      answers++;
+      if (answer.result) results.push(answer.result);
+      if (answers === viewerWorkers) done();
+    };
+    workerProbes.postMessage({ type: 'collect', id, timeoutMs } satisfies ProbeCommand);
+  });
+}
 
 const server = await startRelayServer({
   ...defaultConfig,
@@ -28,7 +59,8 @@ const server = await startRelayServer({
   admission: { ...defaultConfig.admission, maxEventLoopLagMs: -1, maxCpuPercent: -1 },
   // `--cluster` runs origin and edge nodes: RELAYRTC_CLUSTER_* from the orchestrator, validated as the server's own.
   cluster: configFromEnv(process.env).cluster,
-});
+  relay: { ...defaultConfig.relay, viewerWorkers },
+}, { viewerWorkerTap: new URL('./workerProbe.ts', import.meta.url).href });
 
 let inspector: Session | undefined;
 /** Settles once the last requested profile is on disk. */
@@ -63,13 +95,15 @@ function profileWindowTo(file: string): FanoutProbe['hooks'] {
 }
 
 serve({
-  info: () => ({ url: `ws://127.0.0.1:${server.port}/LiveApp/websocket`, egressSrtp: defaultEgressSrtp(), pid: process.pid, rssBytes: process.memoryUsage().rss }),
+  info: () => ({ url: `ws://127.0.0.1:${server.port}/LiveApp/websocket`, egressSrtp: defaultEgressSrtp(), viewerWorkers, pid: process.pid, rssBytes: process.memoryUsage().rss }),
   arm: ({ start, end, profileTo }: { start: number; end: number; profileTo?: string }) => {
+    // The profiler sees the main thread only: with workers, the ingest and signaling, not the fan-out.
     probe.hooks = profileTo ? profileWindowTo(profileTo) : {};
     probe.arm(start, end);
+    if (viewerWorkers > 0) workerProbes.postMessage({ type: 'arm', start, end } satisfies ProbeCommand);
   },
   collect: async ({ timeoutMs }: { timeoutMs: number }) => {
-    const result = await probe.collect(timeoutMs);
+    const result = viewerWorkers > 0 ? await collectFromWorkers(timeoutMs) : await probe.collect(timeoutMs);
     await profileWritten;
     return result;
   },
