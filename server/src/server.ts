@@ -65,6 +65,7 @@ export async function startRelayServer(
   const log = deps.log ?? createLogger('relayrtc', config.log.level);
   const registry = new StreamRegistry(clock, config);
   const tokens = new OneTimeTokens();
+  const viewerWorkers = config.relay.viewerWorkers > 0 ? new ViewerWorkers(config.relay.viewerWorkers, config, log.child('workers'), deps.viewerWorkerTap) : undefined;
   const metrics = new ServerMetrics();
   const context: ServerContext = {
     config,
@@ -77,8 +78,8 @@ export async function startRelayServer(
     pendingPlays: new PendingPlays(registry, config.limits.pendingPlaysPerSocket),
     state: { draining: false },
     observer: metrics,
-    load: new LoadMonitor(config.admission, deps.loadProbe ?? processLoadProbe(), clock, log.child('load')),
-    viewerWorkers: config.relay.viewerWorkers > 0 ? new ViewerWorkers(config.relay.viewerWorkers, config, log.child('workers'), deps.viewerWorkerTap) : undefined,
+    load: new LoadMonitor(config.admission, deps.loadProbe ?? processLoadProbe(() => viewerWorkers?.lagP99Ms ?? 0), clock, log.child('load')),
+    viewerWorkers,
   };
   metrics.bind(context);
   const catalog = new BroadcastCatalog();

@@ -24,9 +24,10 @@ export interface LoadProbe {
 /**
  * Node's own measurements: perf_hooks' event-loop delay histogram (20 ms
  * resolution: lag worth refusing viewers for is tens of ms, and finer sampling
- * costs CPU on the media loop) and process.cpuUsage().
+ * costs CPU on the media loop) and process.cpuUsage(). `otherThreadsLagMs`
+ * adds the viewer workers' latest delay: the worst loop is what is judged.
  */
-export function processLoadProbe(): LoadProbe {
+export function processLoadProbe(otherThreadsLagMs: () => number = () => 0): LoadProbe {
   const delay: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
   delay.enable();
   let cpu = process.cpuUsage();
@@ -34,7 +35,7 @@ export function processLoadProbe(): LoadProbe {
     cores: availableParallelism(),
     take() {
       // An empty histogram answers its lowest bucket, not 0.
-      const lagP99Ms = delay.count === 0 ? 0 : delay.percentile(99) / 1e6;
+      const lagP99Ms = Math.max(delay.count === 0 ? 0 : delay.percentile(99) / 1e6, otherThreadsLagMs());
       delay.reset();
       const used = process.cpuUsage(cpu);
       cpu = process.cpuUsage();

@@ -56,6 +56,8 @@ export type FromWorker =
   /** Its peer connection is closed and freed. */
   | { type: 'viewerClosed'; viewerId: number }
   | { type: 'reports'; reports: Array<[viewerId: number, report: ViewerReport]> }
+  /** The worker's event-loop delay p99 over the last report interval, ms (admission control). */
+  | { type: 'load'; lagP99Ms: number }
   | { type: 'dataOpened'; viewerId: number; channelId: number }
   | { type: 'dataClosed'; viewerId: number; channelId: number }
   | { type: 'dataFromPlayer'; viewerId: number; channelId: number; message: WireDataMessage };

@@ -4,6 +4,7 @@
  * the main thread's messages. Each viewer is a ViewerPeer, as on the main
  * thread; only its signaling and data channel cross threads.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { RelayServerConfig } from '../config.js';
 import type { Clock, TimerHandle } from '../relay/clock.js';
 import { PeerTracker } from '../streams/peerTracker.js';
@@ -28,6 +29,8 @@ export class ViewerHost {
   private readonly viewers = new Map<number, HostedViewer>();
   private readonly tracker = new PeerTracker();
   private readonly reporting: TimerHandle;
+  /** 20 ms resolution, as the main thread's load probe (ops/loadProbe.ts). */
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 20 });
 
   constructor(
     private readonly config: RelayServerConfig,
@@ -35,6 +38,7 @@ export class ViewerHost {
     private readonly post: (message: FromWorker) => void,
   ) {
     this.mirrors = new StreamMirrors(clock, config.relay, (sourceId) => post({ type: 'keyframeWanted', sourceId }));
+    this.loopDelay.enable();
     this.reporting = clock.every(REPORT_INTERVAL_MS, () => this.sendReports());
   }
 
@@ -61,6 +65,7 @@ export class ViewerHost {
 
   close(): void {
     this.reporting.cancel();
+    this.loopDelay.disable();
     for (const { peer } of this.viewers.values()) peer.close();
     this.viewers.clear();
     this.mirrors.close();
@@ -125,5 +130,8 @@ export class ViewerHost {
       if (report) reports.push([viewerId, report]);
     }
     if (reports.length > 0) this.post({ type: 'reports', reports });
+    // An empty histogram answers its lowest bucket, not 0.
+    this.post({ type: 'load', lagP99Ms: this.loopDelay.count === 0 ? 0 : this.loopDelay.percentile(99) / 1e6 });
+    this.loopDelay.reset();
   }
 }

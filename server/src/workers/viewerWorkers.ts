@@ -34,6 +34,11 @@ export class ViewerWorkers {
     return this.links.map((link) => (link?.isAlive ? link.viewerCount : 0));
   }
 
+  /** The worst event-loop delay p99 the workers last reported, ms (admission control judges it with the main thread's). */
+  get lagP99Ms(): number {
+    return Math.max(0, ...this.links.map((link) => (link?.isAlive ? link.lagP99Ms : 0)));
+  }
+
   async close(): Promise<void> {
     const links = this.links.splice(0, this.links.length);
     await Promise.all(links.map((link) => link?.close()));

@@ -34,6 +34,8 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
   private nextViewerId = 1;
   private nextSourceId = 1;
   private alive = true;
+  /** The worker's latest event-loop delay p99, ms. */
+  lagP99Ms = 0;
   private closing = false;
 
   constructor(
@@ -108,6 +110,9 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
         return this.sources.get(message.sourceId)?.requestKeyframe();
       case 'reports':
         for (const [viewerId, report] of message.reports) this.viewers.get(viewerId)?.peer.updateReport(report);
+        return;
+      case 'load':
+        this.lagP99Ms = message.lagP99Ms;
         return;
       case 'viewerClosed':
         return this.forget(message.viewerId);
