@@ -1,7 +1,9 @@
 /**
  * The viewer worker threads (issue 6: every core): plays are spread over
- * them, each new viewer to the worker holding the fewest. Started on the
- * first play; a worker that dies is replaced for the plays after it.
+ * them, each new viewer to the worker holding the fewest, and every stream
+ * is fed to each of them. Started with the first stream (a thread takes
+ * about a second to load), so they are ready by its first play; a worker
+ * that dies is replaced for the plays after it.
  */
 import type { RelayServerConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -18,15 +20,25 @@ export class ViewerWorkers {
     count: number,
     private readonly config: RelayServerConfig,
     private readonly log: Logger,
+    /** The server's streams, fed to a worker when it starts. */
+    private readonly streams: () => Iterable<LiveStream>,
     /** A module each worker imports first (the benchmark's probe). */
     private readonly tapModule?: string,
   ) {
     this.links = Array.from({ length: count }, () => undefined);
   }
 
+  /** A new stream: every worker mirrors it (starting the workers if this is the first). */
+  streamCreated(stream: LiveStream): void {
+    if (this.links.length === 0) return;
+    for (const link of this.started()) link.feed(stream);
+  }
+
   /** A viewer of `stream` on the least-loaded worker. */
   createPeer(stream: LiveStream, events: ViewerPeerEvents, tracker: PeerTracker): PlayPeer {
-    return this.leastLoaded().openViewer(stream, events, tracker);
+    const links = this.started();
+    const leastLoaded = links.reduce((best, link) => (link.viewerCount < best.viewerCount ? link : best), links[0]!);
+    return leastLoaded.openViewer(stream, events, tracker);
   }
 
   /** Viewers held by each worker, in worker order (0 for one not started). */
@@ -44,17 +56,15 @@ export class ViewerWorkers {
     await Promise.all(links.map((link) => link?.close()));
   }
 
-  private leastLoaded(): WorkerLink {
-    let best: WorkerLink | undefined;
-    for (let index = 0; index < this.links.length; index++) {
-      let link = this.links[index];
-      if (!link?.isAlive) {
-        link = new WorkerLink(index, this.config, this.log, this.tapModule);
-        this.links[index] = link;
-      }
-      if (!best || link.viewerCount < best.viewerCount) best = link;
-    }
-    if (!best) throw new Error('no viewer workers are configured');
-    return best;
+  /** Every worker, each started (and fed every stream) if it was not running. */
+  private started(): WorkerLink[] {
+    if (this.links.length === 0) throw new Error('the viewer workers are closed');
+    return this.links.map((current, index) => {
+      if (current?.isAlive) return current;
+      const link = new WorkerLink(index, this.config, this.log, this.tapModule);
+      this.links[index] = link;
+      for (const stream of this.streams()) link.feed(stream);
+      return link;
+    });
   }
 }

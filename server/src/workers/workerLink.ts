@@ -1,8 +1,7 @@
 /**
  * On the main thread: one viewer worker. Starts the thread, routes its
  * messages to the viewers it holds and to the ingest (keyframe requests),
- * and keeps one stream feed per stream those viewers play, for as long as
- * one of them does.
+ * and feeds it every stream on the server.
  */
 import { Worker } from 'node:worker_threads';
 import type { RelayServerConfig } from '../config.js';
@@ -21,14 +20,13 @@ const WORKER_ENTRY = new URL('./viewerWorker.mjs', import.meta.url);
 
 interface HeldViewer {
   peer: RemoteViewerPeer;
-  stream: LiveStream;
   untrack: () => void;
 }
 
 export class WorkerLink implements ViewerWorkerPort, FeedTarget {
   private readonly worker: Worker;
   private readonly viewers = new Map<number, HeldViewer>();
-  private readonly feeds = new Map<LiveStream, { feed: StreamFeed; viewers: number; stopWatching: () => void }>();
+  private readonly feeds = new Map<LiveStream, { feed: StreamFeed; stopWatching: () => void }>();
   private readonly sources = new Map<number, SourceTrack>();
   private readonly replies = new PendingReplies();
   private nextViewerId = 1;
@@ -64,8 +62,8 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
   openViewer(stream: LiveStream, events: ViewerPeerEvents, tracker: PeerTracker): RemoteViewerPeer {
     const viewerId = this.nextViewerId++;
     const peer = new RemoteViewerPeer(viewerId, this, stream, events);
-    this.viewers.set(viewerId, { peer, stream, untrack: tracker.track(peer) });
-    this.feedFor(stream);
+    this.viewers.set(viewerId, { peer, untrack: tracker.track(peer) });
+    this.feed(stream);
     this.post({ type: 'openViewer', viewerId, streamId: stream.streamId, kinds: stream.kinds, videoCodec: stream.videoCodec });
     return peer;
   }
@@ -121,14 +119,13 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
     }
   }
 
-  private feedFor(stream: LiveStream): void {
-    const existing = this.feeds.get(stream);
-    if (existing) {
-      existing.viewers++;
-      return;
-    }
-    const entry = { feed: new StreamFeed(stream, this), viewers: 1, stopWatching: stream.onFinish(() => this.endFeed(stream)) };
-    this.feeds.set(stream, entry);
+  /**
+   * Mirrors `stream` in this worker from now until it finishes, viewers or not: the worker's
+   * copy keeps the latest keyframe, so a first viewer there starts at once as on the main thread.
+   */
+  feed(stream: LiveStream): void {
+    if (this.feeds.has(stream) || stream.state === 'finished' || !this.alive) return;
+    this.feeds.set(stream, { feed: new StreamFeed(stream, this), stopWatching: stream.onFinish(() => this.endFeed(stream)) });
   }
 
   private endFeed(stream: LiveStream): void {
@@ -144,8 +141,6 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
     if (!viewer) return;
     this.viewers.delete(viewerId);
     viewer.untrack();
-    const entry = this.feeds.get(viewer.stream);
-    if (entry && --entry.viewers === 0) this.endFeed(viewer.stream);
   }
 
   private lost(exitCode: number): void {
