@@ -16,7 +16,7 @@ import { egressTap } from '../../server/src/streams/egressTap.js';
 import { BroadcastChannel } from 'node:worker_threads';
 import { FanoutProbe, mergeWindows, type WindowResult } from './fanoutProbe.js';
 import { serve } from './ipc.js';
-import { PROBE_CHANNEL, type ProbeAnswer, type ProbeCommand } from './workerProbe.js';
+import { PROBE_CHANNEL, type ProbeAnswer, type ProbeCommand } from './probeChannel.js';
 
 const probe = new FanoutProbe();
 egressTap.rtpSent = (packet) => probe.sent(packet);

@@ -1,17 +1,13 @@
 /**
  * Loaded into each of the server's viewer workers (RelayServerDeps.viewerWorkerTap):
  * a fan-out probe on that worker's egress tap, armed and collected by the
- * server process's main thread over a BroadcastChannel.
+ * server process's main thread over a BroadcastChannel (probeChannel.ts).
+ * Loaded for its effect: import it nowhere else.
  */
 import { BroadcastChannel, threadId } from 'node:worker_threads';
 import { egressTap } from '../../server/src/streams/egressTap.js';
 import { FanoutProbe, type WindowResult } from './fanoutProbe.js';
-
-export const PROBE_CHANNEL = 'relayrtc-bench-probe';
-
-export type ProbeCommand = { type: 'arm'; start: number; end: number } | { type: 'collect'; id: number; timeoutMs: number };
-/** `result` undefined: this worker sent none of the window's packets (it holds no viewer). */
-export type ProbeAnswer = { type: 'result'; id: number; threadId: number; result: WindowResult | undefined };
+import { PROBE_CHANNEL, type ProbeAnswer, type ProbeCommand } from './probeChannel.js';
 
 const probe = new FanoutProbe();
 egressTap.rtpSent = (packet) => probe.sent(packet);

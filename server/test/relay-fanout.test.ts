@@ -1,11 +1,13 @@
 /**
  * One werift publisher sends synthetic VP8 RTP through the real server to
- * three werift players, all over loopback WebRTC.
+ * three werift players, all over loopback WebRTC: with the players' peers on
+ * two viewer worker threads, and on the main thread (--viewer-workers 0).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ProtocolClient } from './helpers/protocolClient.js';
 import type { PlaySession } from '../src/signaling/playSession.js';
+import { defaultConfig } from '../src/config.js';
 import { delay, eventually, startTestServer } from './helpers/testServer.js';
 import { playAndRecord, publishSynthetic, type ReceivedPacket, type RecordingPlayer, type SyntheticPublisher } from './helpers/weriftPeers.js';
 
@@ -23,7 +25,7 @@ function deliveredFraction(received: ReceivedPacket[], lastSentIndex: number): n
   return indexes.size / (lastSentIndex - first + 1);
 }
 
-describe('relay fan-out: one publisher, three players', () => {
+for (const viewerWorkers of [2, 0]) describe(`relay fan-out: one publisher, three players (${viewerWorkers === 0 ? 'on the main thread' : `${viewerWorkers} viewer workers`})`, () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   const clients: ProtocolClient[] = [];
   let publisher: SyntheticPublisher;
@@ -31,7 +33,7 @@ describe('relay fan-out: one publisher, three players', () => {
   const streamId = 'fanout_1';
 
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ relay: { ...defaultConfig.relay, viewerWorkers } });
     const publishClient = await ProtocolClient.connect(server.url);
     clients.push(publishClient);
     publisher = await publishSynthetic(publishClient, streamId);
