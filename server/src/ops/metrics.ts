@@ -5,7 +5,7 @@
  *
  * relayrtc_websocket_connections, relayrtc_websocket_connections_total,
  * relayrtc_websocket_refused_total{reason}, relayrtc_streams{state},
- * relayrtc_viewers, relayrtc_peer_connections,
+ * relayrtc_viewers, relayrtc_worker_viewers{worker}, relayrtc_peer_connections,
  * relayrtc_signaling_commands_total{command}, relayrtc_signaling_errors_total{definition},
  * relayrtc_ingest_packets_total{kind}, relayrtc_ingest_bytes_total{kind},
  * relayrtc_egress_packets_total{kind}, relayrtc_egress_bytes_total{kind},
@@ -83,6 +83,15 @@ export class ServerMetrics implements SignalingObserver {
       registers,
       collect() {
         this.set(streams().reduce((sum, s) => sum + s.players.size, 0));
+      },
+    });
+    new Gauge({
+      name: 'relayrtc_worker_viewers',
+      help: 'Viewers held by each viewer worker thread (--viewer-workers)',
+      labelNames: ['worker'],
+      registers,
+      collect() {
+        ctx.viewerWorkers?.viewerCounts.forEach((viewers, worker) => this.set({ worker: String(worker) }, viewers));
       },
     });
     new Gauge({

@@ -76,7 +76,7 @@ export class RoomPlaySession {
         this.stop();
       },
       assignmentsChanged: (slots, pinned) => this.assignmentsChanged(slots, pinned),
-      dataOpened: (endpoint) => {
+      dataAttached: (endpoint) => {
         this.data.addEndpoint(endpoint, this.visibleStreams());
         // The slots may have been filled before the channel opened: tell this channel who holds them.
         if (this.assignments.length > 0) endpoint.send(JSON.stringify(videoTrackAssignmentListEvent(this.streamId, this.videoTrackAssignments)));

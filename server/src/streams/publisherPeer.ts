@@ -66,7 +66,7 @@ export class PublisherPeer {
     this.pc.onDataChannel.subscribe((channel) => {
       this.dataChannel?.dispose();
       this.dataChannel = bindDataChannel(channel, {
-        open: (endpoint) => deps.data.setPublisher(endpoint),
+        attached: (endpoint) => deps.data.setPublisher(endpoint),
         message: (_endpoint, message) => deps.data.fromPublisher(message),
         closed: () => deps.data.setPublisher(undefined),
       });

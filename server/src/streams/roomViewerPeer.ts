@@ -28,7 +28,7 @@ import { onRawRtcp, WeriftEgress } from './weriftTransport.js';
 export interface RoomViewerPeerEvents extends PeerEvents {
   /** The capped video slots' occupants changed ('' = empty). */
   assignmentsChanged(slots: string[], pinned: boolean[]): void;
-  dataOpened(endpoint: DataEndpoint): void;
+  dataAttached(endpoint: DataEndpoint): void;
   dataMessage(endpoint: DataEndpoint, message: DataMessage): void;
   dataClosed(endpoint: DataEndpoint): void;
 }
@@ -223,7 +223,7 @@ export class RoomViewerPeer {
 
   private bindData(channel: RTCDataChannel): void {
     const binding = bindDataChannel(channel, {
-      open: (endpoint) => this.events.dataOpened(endpoint),
+      attached: (endpoint) => this.events.dataAttached(endpoint),
       message: (endpoint, message) => this.events.dataMessage(endpoint, message),
       closed: (endpoint) => this.events.dataClosed(endpoint),
     });

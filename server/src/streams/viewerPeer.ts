@@ -130,7 +130,7 @@ export class ViewerPeer implements PlayPeer {
   private relayDataChannel(channel: RTCDataChannel, hub: PlayerDataHub): void {
     let removeFromHub: (() => void) | undefined;
     const binding = bindDataChannel(channel, {
-      open: (endpoint) => (removeFromHub ??= hub.addPlayer(endpoint)),
+      attached: (endpoint) => (removeFromHub ??= hub.addPlayer(endpoint)),
       message: (endpoint, message) => hub.fromPlayer(endpoint, message),
       closed: () => removeFromHub?.(),
     });

@@ -58,7 +58,7 @@ export type FromWorker =
   | { type: 'reports'; reports: Array<[viewerId: number, report: ViewerReport]> }
   /** The worker's event-loop delay p99 over the last report interval, ms (admission control). */
   | { type: 'load'; lagP99Ms: number }
-  | { type: 'dataOpened'; viewerId: number; channelId: number }
+  | { type: 'dataAttached'; viewerId: number; channelId: number }
   | { type: 'dataClosed'; viewerId: number; channelId: number }
   | { type: 'dataFromPlayer'; viewerId: number; channelId: number; message: WireDataMessage };
 

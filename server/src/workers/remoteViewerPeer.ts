@@ -87,7 +87,7 @@ export class RemoteViewerPeer implements PlayPeer {
         return this.events.failed(event.reason);
       case 'layerChanged':
         return this.events.layerChanged(event.height);
-      case 'dataOpened':
+      case 'dataAttached':
         return this.openChannel(event.channelId);
       case 'dataClosed':
         return this.closeChannel(event.channelId);

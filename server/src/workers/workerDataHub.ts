@@ -20,7 +20,7 @@ export class WorkerDataHub implements PlayerDataHub {
     const channelId = this.nextChannelId++;
     this.endpoints.set(channelId, endpoint);
     this.channelIds.set(endpoint, channelId);
-    this.post({ type: 'dataOpened', viewerId: this.viewerId, channelId });
+    this.post({ type: 'dataAttached', viewerId: this.viewerId, channelId });
     return () => {
       if (!this.endpoints.delete(channelId)) return;
       this.channelIds.delete(endpoint);
