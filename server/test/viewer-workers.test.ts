@@ -64,3 +64,38 @@ describe('viewer workers', () => {
     assert.deepEqual(server.context.viewerWorkers?.viewerCounts, [0, 0]);
   });
 });
+
+describe('a viewer worker that dies', () => {
+  it("ends its viewers' plays, frees their peers, and a replacement takes the next plays", async () => {
+    const server = await startTestServer({ relay: { ...defaultConfig.relay, viewerWorkers: 2 } });
+    const publishClient = await ProtocolClient.connect(server.url);
+    const publisher = await publishSynthetic(publishClient, 'dying_1');
+    const pacer = setInterval(() => publisher.sendVideoPacket(), 10);
+    const playClients = [await ProtocolClient.connect(server.url), await ProtocolClient.connect(server.url)];
+    const players = [await playAndRecord(playClients[0]!, 'dying_1'), await playAndRecord(playClients[1]!, 'dying_1')];
+    try {
+      // Fault injection: stop worker 0's thread as a crash would (its viewer is the first player).
+      const links = (server.context.viewerWorkers as unknown as { links: Array<{ close(): Promise<void> }> }).links;
+      await links[0]!.close();
+
+      await playClients[0]!.notification('play_finished', 'dying_1');
+      await eventually(() => server.context.peers.openCount === 2, 'the dead worker’s viewer peer is freed', 5000);
+      const survivorBefore = players[1]!.video.length;
+      await delay(500);
+      assert.ok(players[1]!.video.length > survivorBefore + 10, 'the other worker’s viewer keeps receiving');
+
+      const lateClient = await ProtocolClient.connect(server.url);
+      playClients.push(lateClient);
+      const late = await playAndRecord(lateClient, 'dying_1');
+      players.push(late);
+      await eventually(() => late.video.length > 10, 'a new play is served', 5000);
+      assert.deepEqual(server.context.viewerWorkers?.viewerCounts, [1, 1], 'the replacement worker took the new viewer');
+    } finally {
+      clearInterval(pacer);
+      await Promise.all(players.map((p) => p.close()));
+      await publisher.close();
+      await Promise.all([publishClient, ...playClients].map((c) => c.close()));
+      await server.close();
+    }
+  });
+});
