@@ -41,5 +41,6 @@ test('a viewer joining a running stream decodes its first frame within half a se
     }
   }, streamId);
 
+  test.info().annotations.push({ type: "first frame after (ms)", description: String(Math.round(elapsed)) });
   expect(elapsed).toBeLessThan(500);
 });
