@@ -7,13 +7,12 @@ import {
   errorMessage,
   Notification,
   notificationMessage,
-  startMessage,
   subscriberListNotification,
   takeConfigurationMessage,
   type ServerDebugInfo,
   type SubscriberInfo,
 } from '../protocol/index.js';
-import { adaptor } from '../testing/adaptorHarness.js';
+import { adaptor, publishing } from '../testing/adaptorHarness.js';
 import { installFakeMediaDevices } from '../testing/FakeMedia.js';
 import { flush } from '../testing/FakePeer.js';
 
@@ -27,16 +26,6 @@ const debug: ServerDebugInfo = {
   rssBytes: 1e8, heapUsedBytes: 5e7, uptimeSeconds: 60, streamCount: 1, peerConnectionCount: 4,
 };
 
-async function publishing() {
-  const harness = await adaptor();
-  harness.instance.publish('s1');
-  harness.socket.receive(startMessage('s1'));
-  await flush();
-  harness.socket.receive(takeConfigurationMessage('s1', 'answer', 'a'));
-  harness.socket.receive(notificationMessage(Notification.publishStarted, 's1'));
-  await flush();
-  return harness;
-}
 
 describe('WebRTCAdaptor getSubscriberList and getDebugInfo', () => {
   it("send Ant Media's commands, and its answers reach callback whole, under their definitions", async () => {

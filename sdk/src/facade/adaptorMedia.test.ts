@@ -2,8 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { SoundMeter } from '../media/soundMeter.js';
-import { Notification, notificationMessage, startMessage, takeConfigurationMessage } from '../protocol/index.js';
-import { adaptor } from '../testing/adaptorHarness.js';
+import { adaptor, publishing } from '../testing/adaptorHarness.js';
 import { asStream, FakeStream, FakeTrack, installFakeMediaDevices } from '../testing/FakeMedia.js';
 import { flush } from '../testing/FakePeer.js';
 import { WebRTCAdaptor } from './WebRTCAdaptor.js';
@@ -23,16 +22,6 @@ function meters() {
   return { level, made, soundMeter };
 }
 
-async function publishing(options: Parameters<typeof adaptor>[0] = {}) {
-  const harness = await adaptor(options);
-  harness.instance.publish('s1');
-  harness.socket.receive(startMessage('s1'));
-  await flush();
-  harness.socket.receive(takeConfigurationMessage('s1', 'answer', 'a'));
-  harness.socket.receive(notificationMessage(Notification.publishStarted, 's1'));
-  await flush();
-  return harness;
-}
 
 describe('WebRTCAdaptor sound meters', () => {
   it('enableAudioLevelForLocalStream calls back with the microphone level every period until disabled', async () => {

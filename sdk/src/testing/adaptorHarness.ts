@@ -1,6 +1,7 @@
 /** A WebRTCAdaptor over a fake socket, fake peers and a manual clock, with its callback strings recorded. */
 import type { WebRTCAdaptorOptions } from '../facade/AdaptorBase.js';
 import { WebRTCAdaptor } from '../facade/WebRTCAdaptor.js';
+import { Notification, notificationMessage, startMessage, takeConfigurationMessage } from '../protocol/index.js';
 import { fakePeerFactory, flush } from './FakePeer.js';
 import { FakeScheduler } from './FakeScheduler.js';
 import { fakeWebSocketFactory } from './FakeWebSocket.js';
@@ -22,4 +23,16 @@ export async function adaptor(options: Partial<WebRTCAdaptorOptions> = {}) {
   sockets.last().open();
   await flush();
   return { instance, socket: sockets.last(), peers, scheduler, events, errors, names: () => events.map(([info]) => info) };
+}
+
+/** An adaptor publishing `s1`: start, the server's answer and publish_started already received. */
+export async function publishing(options: Partial<WebRTCAdaptorOptions> = {}) {
+  const harness = await adaptor(options);
+  harness.instance.publish('s1');
+  harness.socket.receive(startMessage('s1'));
+  await flush();
+  harness.socket.receive(takeConfigurationMessage('s1', 'answer', 'a'));
+  harness.socket.receive(notificationMessage(Notification.publishStarted, 's1'));
+  await flush();
+  return harness;
 }

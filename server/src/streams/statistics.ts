@@ -3,6 +3,7 @@
  * WebRTCClientStats and broadcast statistics (antmedia-protocol.md §6.3) so
  * the REST API and metrics can hand them out as they are.
  */
+import type { DownTrackCounters } from '../relay/interceptors/interceptor.js';
 import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { ViewerLeg } from '../relay/viewerLeg.js';
 import type { LiveStream } from './liveStream.js';
@@ -107,16 +108,8 @@ export function streamStatistics(stream: LiveStream): StreamStatistics {
   };
 }
 
-/** Counters of one kind of media sent to one viewer, since it connected. */
-export interface SentCounts {
-  packetsSent: number;
-  bytesSent: number;
-  nacksReceived: number;
-  packetsRetransmitted: number;
-  plisReceived: number;
-  firsReceived: number;
-  layerSwitches: number;
-}
+/** Counters of one kind of media sent to one viewer, since it connected (a down-track's, summed). */
+export type SentCounts = Pick<DownTrackCounters, 'packetsSent' | 'bytesSent' | 'nacksReceived' | 'packetsRetransmitted' | 'plisReceived' | 'firsReceived' | 'layerSwitches'>;
 
 /**
  * What the rest of the server reads of one connected viewer, wherever its
