@@ -99,6 +99,7 @@ export async function startRelayServer(
     httpServer.listen(config.port, config.host, () => resolve());
   });
   listening = true;
+  viewerWorkers?.start();
   const port = (httpServer.address() as AddressInfo).port;
   log.info('listening', { port, host: config.host, tls: config.tls.certFile !== '' });
   // Loaded only when configured: a single node never loads ioredis nor contacts Redis.

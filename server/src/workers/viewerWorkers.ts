@@ -1,9 +1,10 @@
 /**
  * The viewer worker threads (issue 6: every core): plays are spread over
  * them, each new viewer to the worker holding the fewest, and every stream
- * is fed to each of them. Started with the first stream (a thread takes
- * about a second to load), so they are ready by its first play; a worker
- * that dies is replaced for the plays after it.
+ * is fed to each of them. Started with the server: a thread takes a second
+ * or more of CPU to load, which must not land in the middle of the first
+ * publisher's or viewer's handshakes. A worker that dies is replaced for the
+ * plays after it.
  */
 import type { RelayServerConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -28,7 +29,12 @@ export class ViewerWorkers {
     this.links = Array.from({ length: count }, () => undefined);
   }
 
-  /** A new stream: every worker mirrors it (starting the workers if this is the first). */
+  /** Starts every worker now (they load in the background). */
+  start(): void {
+    this.started();
+  }
+
+  /** A new stream: every worker mirrors it. */
   streamCreated(stream: LiveStream): void {
     if (this.links.length === 0) return;
     for (const link of this.started()) link.feed(stream);
