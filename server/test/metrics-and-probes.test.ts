@@ -1,22 +1,12 @@
 /** /metrics counts what the server does; /health and /ready answer as probes. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { ProtocolClient } from './helpers/protocolClient.js';
-import { call, httpBase, startConfiguredServer } from './helpers/ops.js';
+import { describe, it } from 'node:test';
+import { call, httpBase, serverForThisFile, type ConfiguredServer } from './helpers/ops.js';
 import { delay } from './helpers/testServer.js';
 import { playAndRecord, publishSynthetic } from './helpers/weriftPeers.js';
 
-let server: Awaited<ReturnType<typeof startConfiguredServer>>;
-const clients: ProtocolClient[] = [];
-
-before(async () => {
-  server = await startConfiguredServer({});
-});
-
-after(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await server.close();
-});
+let server: ConfiguredServer;
+const connect = serverForThisFile({}, (started) => (server = started));
 
 /** One sample's value from the exposition text, by its name with labels as written. */
 function sample(text: string, series: string): number {
@@ -36,9 +26,8 @@ describe('probes', () => {
 
 describe('/metrics', () => {
   it('counts streams, viewers, sockets, packets and bytes both ways, errors, and the event-loop lag', async () => {
-    const publisherClient = await ProtocolClient.connect(server.url);
-    const playerClient = await ProtocolClient.connect(server.url);
-    clients.push(publisherClient, playerClient);
+    const publisherClient = await connect();
+    const playerClient = await connect();
     const publisher = await publishSynthetic(publisherClient, 'metrics_1');
     const pacer = setInterval(() => publisher.sendVideoPacket(), 10);
     const player = await playAndRecord(playerClient, 'metrics_1');

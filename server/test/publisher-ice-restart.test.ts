@@ -9,27 +9,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { iceCredentials } from '../src/streams/sdpIce.js';
 import { ProtocolClient, type WireMessage } from './helpers/protocolClient.js';
-import { startConfiguredServer } from './helpers/ops.js';
+import { serverForThisFile, type ConfiguredServer } from './helpers/ops.js';
 import { eventually } from './helpers/testServer.js';
 import { playAndRecord, publishSynthetic, type SyntheticPublisher } from './helpers/weriftPeers.js';
 
-let server: Awaited<ReturnType<typeof startConfiguredServer>>;
-const clients: ProtocolClient[] = [];
-
-before(async () => {
-  server = await startConfiguredServer({});
-});
-
-after(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await server.close();
-});
-
-async function connect(): Promise<ProtocolClient> {
-  const client = await ProtocolClient.connect(server.url);
-  clients.push(client);
-  return client;
-}
+let server: ConfiguredServer;
+const connect = serverForThisFile({}, (started) => (server = started));
 
 /**
  * Sends the publisher's next offer (made with `iceRestart` or not) and waits for the server's answer or error.

@@ -6,31 +6,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ProtocolClient } from './helpers/protocolClient.js';
-import { call, httpBase, startConfiguredServer } from './helpers/ops.js';
+import { call, httpBase, serverForThisFile, type ConfiguredServer } from './helpers/ops.js';
 import { delay, eventually } from './helpers/testServer.js';
 import { playAndRecord, publishSynthetic, SYNTHETIC_HEIGHT, type RecordingPlayer, type SyntheticPublisher } from './helpers/weriftPeers.js';
 
 const API_KEY = 'rest-test-key';
 const auth = { authorization: `Bearer ${API_KEY}` };
-let server: Awaited<ReturnType<typeof startConfiguredServer>>;
+let server: ConfiguredServer;
 let api: string;
-const clients: ProtocolClient[] = [];
-
-before(async () => {
-  server = await startConfiguredServer({ rest: { apiKeys: [API_KEY] } });
+const connect = serverForThisFile({ rest: { apiKeys: [API_KEY] } }, (started) => {
+  server = started;
   api = `${httpBase(server)}/LiveApp/rest/v2`;
 });
-
-after(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await server.close();
-});
-
-async function connect(): Promise<ProtocolClient> {
-  const client = await ProtocolClient.connect(server.url);
-  clients.push(client);
-  return client;
-}
 
 describe('credentials', () => {
   it('refuses calls without or with wrong credentials with 401, and accepts the key in any of its headers', async () => {

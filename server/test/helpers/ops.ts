@@ -1,7 +1,9 @@
 /** Helpers for the operations tests: configured test servers, HTTP calls, upgrade answers, leak counts. */
+import { after, before } from 'node:test';
 import WebSocket from 'ws';
 import { defaultConfig, type RelayServerConfig } from '../../src/config.js';
 import type { RelayServerDeps } from '../../src/server.js';
+import { ProtocolClient } from './protocolClient.js';
 import { startTestServer } from './testServer.js';
 
 type Sections = Omit<RelayServerConfig, 'port' | 'host' | 'demoDir' | 'sdkDistDir'>;
@@ -14,6 +16,31 @@ export function startConfiguredServer(patch: ConfigPatch, deps: RelayServerDeps 
     (overrides as Record<string, unknown>)[section] = { ...(defaultConfig as unknown as Record<string, object>)[section], ...values };
   }
   return startTestServer(overrides, deps);
+}
+
+export type ConfiguredServer = Awaited<ReturnType<typeof startConfiguredServer>>;
+
+/**
+ * One configured server for the whole test file: started before its tests (handed to `started`),
+ * closed after them with every client `connect` opened. Returns `connect`.
+ */
+export function serverForThisFile(patch: ConfigPatch, started: (server: ConfiguredServer) => void): () => Promise<ProtocolClient> {
+  let server: ConfiguredServer | undefined;
+  const clients: ProtocolClient[] = [];
+  before(async () => {
+    server = await startConfiguredServer(patch);
+    started(server);
+  });
+  after(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await server?.close();
+  });
+  return async () => {
+    if (!server) throw new Error('the file server is not started yet');
+    const client = await ProtocolClient.connect(server.url);
+    clients.push(client);
+    return client;
+  };
 }
 
 export function httpBase(server: { port: number; secure: boolean }): string {
