@@ -44,7 +44,6 @@ export type ToWorker =
   | { type: 'dataToPlayer'; viewerId: number; channelId: number; message: WireDataMessage };
 
 export type FromWorker =
-  | { type: 'ready' }
   | { type: 'reply'; requestId: number; ok: true; offer?: ServerOffer }
   | { type: 'reply'; requestId: number; ok: false; error: string }
   /** A viewer of this source wants a keyframe. */

@@ -21,4 +21,3 @@ const { config, tapModule } = workerData as ViewerWorkerData;
 if (tapModule) await import(tapModule);
 const host = new ViewerHost(config, systemClock, (message: FromWorker) => port.postMessage(message));
 port.on('message', (message: ToWorker) => host.handle(message));
-port.postMessage({ type: 'ready' } satisfies FromWorker);

@@ -32,9 +32,8 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
   private nextViewerId = 1;
   private nextSourceId = 1;
   private alive = true;
-  /** The worker's latest event-loop delay p99, ms. */
-  lagP99Ms = 0;
   private closing = false;
+  private latestLagP99Ms = 0;
 
   constructor(
     readonly index: number,
@@ -53,6 +52,11 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
 
   get isAlive(): boolean {
     return this.alive;
+  }
+
+  /** The worker's event-loop delay p99 over its last report interval, ms. */
+  get lagP99Ms(): number {
+    return this.latestLagP99Ms;
   }
 
   get viewerCount(): number {
@@ -100,8 +104,6 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
 
   private receive(message: FromWorker): void {
     switch (message.type) {
-      case 'ready':
-        return;
       case 'reply':
         return this.replies.settle(message);
       case 'keyframeWanted':
@@ -110,7 +112,7 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
         for (const [viewerId, report] of message.reports) this.viewers.get(viewerId)?.peer.updateReport(report);
         return;
       case 'load':
-        this.lagP99Ms = message.lagP99Ms;
+        this.latestLagP99Ms = message.lagP99Ms;
         return;
       case 'viewerClosed':
         return this.forget(message.viewerId);
