@@ -112,11 +112,6 @@ export class StreamRelay {
     return [...this.videoByRid.values()].sort((a, b) => a.frameHeight - b.frameHeight || a.bitsPerSecond - b.bitsPerSecond);
   }
 
-  /** Every connected viewer's leg (for statistics). */
-  viewerLegs(): ViewerLeg[] {
-    return [...this.viewers.keys()];
-  }
-
   get viewerCount(): number {
     return this.viewers.size;
   }

@@ -112,10 +112,6 @@ export class RoomPlaySession {
     return this.assignments.map((a) => ({ ...a }));
   }
 
-  get relayLeg() {
-    return this.peer.roomLeg;
-  }
-
   async start(): Promise<void> {
     for (const stream of this.visibleStreams()) stream.relay.source('video')?.requestKeyframe();
     await this.negotiate();

@@ -5,7 +5,7 @@ import { FakeClock } from '../relay/clock.js';
 import type { Egress } from '../relay/egress.js';
 import { buildRtp, vp8Keyframe } from '../relay/testing/packets.js';
 import { LiveStream } from './liveStream.js';
-import { streamStatistics, viewersOf } from './statistics.js';
+import { streamStatistics, viewerReport, viewerStatistics } from './statistics.js';
 
 const nowhere: Egress = { sendRtp: () => undefined, sendRtcp: () => undefined };
 
@@ -15,7 +15,7 @@ describe('statistics', () => {
     const stream = new LiveStream('s1', 'owner', clock, defaultConfig);
     stream.state = 'broadcasting';
     const video = stream.relay.addSource({ kind: 'video', mimeType: 'video/VP8', clockRate: 90_000 }, () => undefined);
-    stream.relay.addViewer([{ kind: 'video', ssrc: 1234, payloadType: 96, egress: nowhere }]);
+    const leg = stream.relay.addViewer([{ kind: 'video', ssrc: 1234, payloadType: 96, egress: nowhere }]);
     stream.players.add({});
 
     for (let i = 0; i < 10; i++) video.pushRtp(buildRtp({ sequenceNumber: i, timestamp: i * 3000, ssrc: 99, payload: vp8Keyframe() }));
@@ -29,11 +29,19 @@ describe('statistics', () => {
     assert.deepEqual([stats.layers[0]?.width, stats.layers[0]?.height, stats.layers[0]?.codec], [640, 480, 'VP8']);
     assert.ok(stats.receivedBytes > 0);
 
-    const [viewer] = viewersOf(stream);
-    assert.equal(viewer?.clientId, 1);
-    assert.equal(viewer?.videoSentStats.videoPacketsSent, 10);
-    assert.equal(viewer?.videoPacketCount, 10);
-    assert.equal(viewer?.measuredBitrate, 0);
-    assert.equal(viewer?.currentLayerHeight, 480);
+    const viewer = viewerStatistics(leg, 1);
+    assert.equal(viewer.clientId, 1);
+    assert.equal(viewer.videoSentStats.videoPacketsSent, 10);
+    assert.equal(viewer.videoPacketCount, 10);
+    assert.equal(viewer.measuredBitrate, 0);
+    assert.equal(viewer.currentLayerHeight, 480);
+
+    // What a viewer worker sends the main thread for the same leg.
+    const report = viewerReport(leg);
+    assert.deepEqual(report.statistics, viewerStatistics(leg, 0));
+    assert.equal(report.sent.video.packetsSent, 10);
+    assert.equal(report.sent.audio.packetsSent, 0);
+    assert.equal(report.forcedHeight, 0);
+    assert.equal(report.estimate, undefined);
   });
 });

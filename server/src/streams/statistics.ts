@@ -89,11 +89,6 @@ export function viewerStatistics(leg: ViewerLeg, clientId: number): WebRtcClient
   };
 }
 
-/** One entry per connected viewer, numbered in connection order. */
-export function viewersOf(stream: LiveStream): WebRtcClientStatistics[] {
-  return stream.relay.viewerLegs().map((leg, index) => viewerStatistics(leg, index + 1));
-}
-
 export function streamStatistics(stream: LiveStream): StreamStatistics {
   const layers = stream.relay.videoLayers().reverse();
   return {
