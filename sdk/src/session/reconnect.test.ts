@@ -108,7 +108,8 @@ describe('Reconnection after the WebSocket drops', () => {
     assert.deepEqual(delays, [0, 0, 500, 1000]);
   });
 
-  it('plays again, waiting for the stream after no_stream_exist until streaming_started', async () => {
+  /** A player of stream1 whose socket dropped; the client's second socket has just opened. */
+  async function playerOnSecondSocket() {
     const h = await connectedClient(deterministic);
     const player = await playOn(h.client, h.socket, 'stream1');
     const seen = record(h, player);
@@ -117,6 +118,11 @@ describe('Reconnection after the WebSocket drops', () => {
     const second = h.sockets.last();
     second.open();
     await flush();
+    return { h, player, seen, second };
+  }
+
+  it('plays again, waiting for the stream after no_stream_exist until streaming_started', async () => {
+    const { player, seen, second } = await playerOnSecondSocket();
     second.receive(errorMessage(ErrorDefinition.noStreamExist, 'stream1'));
     await flush();
     assert.equal(player.state, 'reconnecting', 'the publisher is not back yet');
@@ -129,14 +135,7 @@ describe('Reconnection after the WebSocket drops', () => {
   });
 
   it('plays again after the backoff when an overloaded server answers highResourceUsage', async () => {
-    const h = await connectedClient(deterministic);
-    const player = await playOn(h.client, h.socket, 'stream1');
-    const seen = record(h, player);
-    h.socket.drop(1006);
-    await flush();
-    const second = h.sockets.last();
-    second.open();
-    await flush();
+    const { h, player, seen, second } = await playerOnSecondSocket();
     second.receive(errorMessage(ErrorDefinition.highResourceUsage, 'stream1', 'the server is overloaded'));
     await flush();
     assert.equal(player.state, 'reconnecting');
