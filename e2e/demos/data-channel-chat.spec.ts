@@ -54,3 +54,20 @@ test('leaving the room as host tells the guest the room ended', async ({ openDem
   await expect(guest.locator('#notice')).toHaveText('The host left the room.');
   await expect(guest.locator('#send')).toBeDisabled();
 });
+
+test('two people who press Join at the same moment both end up in the room', async ({ openDemo }, testInfo) => {
+  const room = uniqueStreamId(testInfo);
+  const ada = await openDemo(`/chat.html?streamId=${room}&name=Ada`);
+  const grace = await openDemo(`/chat.html?streamId=${room}&name=Grace`);
+
+  await Promise.all([ada.locator('#join').click(), grace.locator('#join').click()]);
+
+  await expectPageState(ada, 'connected');
+  await expectPageState(grace, 'connected');
+  const notices = [await ada.locator('#notice').textContent(), await grace.locator('#notice').textContent()];
+  expect(notices.filter((notice) => notice?.includes('You host'))).toHaveLength(1);
+  await expect(grace.locator('#send')).toBeEnabled();
+  await grace.locator('#message').fill('Made it');
+  await grace.locator('#send').click();
+  await expect(ada.locator('#messages')).toContainText('GraceMade it');
+});
