@@ -3,15 +3,27 @@
  * device pickers, mute, camera off and screen share, all on one
  * RelayRTC.LocalMedia (so a live stream follows without renegotiation).
  *
- * Expects #camera and #microphone <select>s and #mute, #cameraToggle and
- * #screen buttons in the page.
+ * Renders its markup into the container it is given: #camera and
+ * #microphone pickers and #mute, #cameraToggle and #screen buttons.
  */
 'use strict';
 
 Demo.MediaControls = (function () {
   var $ = Demo.$;
 
-  function MediaControls(onError) {
+  var MARKUP =
+    '<div class="field"><label for="camera">Camera</label>' +
+    '<select id="camera" disabled><option>Default camera</option></select></div>' +
+    '<div class="field"><label for="microphone">Microphone</label>' +
+    '<select id="microphone" disabled><option>Default microphone</option></select></div>' +
+    '<div class="buttons">' +
+    '<button id="mute" disabled>Mute</button>' +
+    '<button id="cameraToggle" disabled>Camera off</button>' +
+    '<button id="screen" disabled>Share screen</button>' +
+    '</div>';
+
+  function MediaControls(container, onError) {
+    container.innerHTML = MARKUP;
     this.media = null;
     this.onError = onError;
     var self = this;
