@@ -88,10 +88,12 @@ export default defineConfig<RelayTestOptions, RelayWorkerOptions>({
     // exists: Playwright treats a 404 as "not up yet" and waits out the timeout.
     url: `${BASE_URL}/health`,
     // Test knobs let relay specs impair one player's leg (relayTestKnob); never set in production.
-    // One viewer worker (the plays still cross a thread): every worker mirrors every stream, and on this
-    // 2-core machine two of them plus the main thread compete with the browsers; a second worker there
-    // made the 500 ms join spec miss under CI load (545-698 ms, 2 runs in 7). Spreading over several
-    // workers is tested in server/test/viewer-workers.test.ts and measured by the benchmark.
+    // One viewer worker (the plays still cross a thread): viewers go to the least-loaded worker, so the
+    // viewers of one stream land on both of two workers, each then fed the stream; on this 2-core machine
+    // two busy workers plus the main thread compete with the browsers, and a second worker made the
+    // 500 ms join spec miss under CI load (545-698 ms, 2 runs in 7, when every worker fed every stream).
+    // Spreading over several workers is tested in server/test/viewer-workers.test.ts and measured by the
+    // benchmark.
     env: { PORT: String(PORT), HOST: '127.0.0.1', RELAYRTC_TEST_KNOBS: '1', RELAYRTC_VIEWER_WORKERS: '1', ...ADMISSION_OFF },
     reuseExistingServer: !CI,
     timeout: 60_000,

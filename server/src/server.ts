@@ -66,8 +66,7 @@ export async function startRelayServer(
   const registry = new StreamRegistry(clock, config);
   const tokens = new OneTimeTokens();
   const viewerWorkers =
-    config.relay.viewerWorkers > 0 ? new ViewerWorkers(config.relay.viewerWorkers, config, log.child('workers'), () => registry.all(), deps.viewerWorkerTap) : undefined;
-  if (viewerWorkers) registry.onStreamCreated((stream) => viewerWorkers.streamCreated(stream));
+    config.relay.viewerWorkers > 0 ? new ViewerWorkers(config.relay.viewerWorkers, config, log.child('workers'), deps.viewerWorkerTap) : undefined;
   const metrics = new ServerMetrics();
   const context: ServerContext = {
     config,

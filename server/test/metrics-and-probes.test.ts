@@ -48,6 +48,8 @@ describe('/metrics', () => {
     assert.equal(sample(text, 'relayrtc_viewers'), 1);
     const perWorker = (server.context.viewerWorkers?.viewerCounts ?? []).map((_, worker) => sample(text, `relayrtc_worker_viewers{worker="${worker}"}`));
     assert.equal(perWorker.reduce((sum, n) => sum + n, 0), server.context.viewerWorkers ? 1 : 0, 'the viewer is on one of the workers');
+    const fedPerWorker = perWorker.map((_, worker) => sample(text, `relayrtc_worker_streams{worker="${worker}"}`));
+    assert.deepEqual(fedPerWorker, perWorker, "the stream is fed to its viewer's worker only");
     assert.equal(sample(text, 'relayrtc_websocket_connections'), 2);
     assert.equal(sample(text, 'relayrtc_peer_connections'), 2);
     assert.ok(sample(text, 'relayrtc_ingest_packets_total{kind="video"}') > 10);

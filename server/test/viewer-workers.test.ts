@@ -1,7 +1,8 @@
 /**
  * Viewer worker threads (issue 6): plays spread over the workers, each
  * worker's viewers get the stream from the first packet after their join
- * and start on a keyframe, and every peer is freed when they leave.
+ * and start on a keyframe, a worker is fed only the streams its viewers
+ * play, and every peer is freed when they leave.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -53,6 +54,20 @@ describe('viewer workers', () => {
     }
   });
 
+  it('feeds each worker only the streams its viewers play', async () => {
+    assert.deepEqual(server.context.viewerWorkers?.streamCounts, [1, 1]);
+    const idleClient = await ProtocolClient.connect(server.url);
+    clients.push(idleClient);
+    const idle = await publishSynthetic(idleClient, 'workers_idle');
+    try {
+      idle.sendVideoPacket();
+      await delay(200);
+      assert.deepEqual(server.context.viewerWorkers?.streamCounts, [1, 1], 'a stream nobody plays crosses to no worker');
+    } finally {
+      await idle.close();
+    }
+  });
+
   it("reports each viewer's figures to the main thread (REST statistics, bitrateMeasurement)", async () => {
     const plays = [...server.context.registry.get(streamId)!.players] as Array<{ report(): { sent: { video: { packetsSent: number } } } | undefined }>;
     await eventually(() => plays.every((play) => (play.report()?.sent.video.packetsSent ?? 0) > 50), 'every play reports the video it was sent', 3000);
@@ -62,6 +77,7 @@ describe('viewer workers', () => {
     for (const client of clients.slice(1)) client.send({ command: 'stop', streamId });
     await eventually(() => server.context.peers.openCount === 1, 'only the publisher peer is left', 5000);
     assert.deepEqual(server.context.viewerWorkers?.viewerCounts, [0, 0]);
+    assert.deepEqual(server.context.viewerWorkers?.streamCounts, [0, 0], 'nor is the stream fed to them any more');
   });
 });
 

@@ -5,7 +5,8 @@
  *
  * relayrtc_websocket_connections, relayrtc_websocket_connections_total,
  * relayrtc_websocket_refused_total{reason}, relayrtc_streams{state},
- * relayrtc_viewers, relayrtc_worker_viewers{worker}, relayrtc_peer_connections,
+ * relayrtc_viewers, relayrtc_worker_viewers{worker}, relayrtc_worker_streams{worker},
+ * relayrtc_peer_connections,
  * relayrtc_signaling_commands_total{command}, relayrtc_signaling_errors_total{definition},
  * relayrtc_ingest_packets_total{kind}, relayrtc_ingest_bytes_total{kind},
  * relayrtc_egress_packets_total{kind}, relayrtc_egress_bytes_total{kind},
@@ -92,6 +93,15 @@ export class ServerMetrics implements SignalingObserver {
       registers,
       collect() {
         ctx.viewerWorkers?.viewerCounts.forEach((viewers, worker) => this.set({ worker: String(worker) }, viewers));
+      },
+    });
+    new Gauge({
+      name: 'relayrtc_worker_streams',
+      help: 'Streams fed to each viewer worker thread (those its viewers play)',
+      labelNames: ['worker'],
+      registers,
+      collect() {
+        ctx.viewerWorkers?.streamCounts.forEach((streams, worker) => this.set({ worker: String(worker) }, streams));
       },
     });
     new Gauge({

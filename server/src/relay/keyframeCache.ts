@@ -17,11 +17,11 @@ export class KeyframeCache<T> {
     private readonly maxPackets: number,
   ) {}
 
-  /** Records a packet; a keyframe start begins a new group. */
-  add(packet: T, keyframeStart: boolean): void {
+  /** Records a packet; a keyframe start begins a new group (one that began `ageMs` ago when replayed from another cache). */
+  add(packet: T, keyframeStart: boolean, ageMs = 0): void {
     if (keyframeStart) {
       this.packets = [];
-      this.startedAt = this.clock.now();
+      this.startedAt = this.clock.now() - ageMs;
     }
     if (this.startedAt === Number.NEGATIVE_INFINITY) return;
     if (this.packets.length >= this.maxPackets) {
@@ -35,6 +35,11 @@ export class KeyframeCache<T> {
   recent(maxAgeMs: number): T[] | undefined {
     if (this.packets.length === 0 || this.clock.now() - this.startedAt > maxAgeMs) return undefined;
     return this.packets.slice();
+  }
+
+  /** How long ago the cached group began, ms; undefined when none is cached. */
+  get ageMs(): number | undefined {
+    return this.packets.length === 0 ? undefined : this.clock.now() - this.startedAt;
   }
 
   clear(): void {

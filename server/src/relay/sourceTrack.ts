@@ -106,9 +106,8 @@ export class SourceTrack {
 
   /** Entry point for every RTP packet the publisher sends on this track. */
   pushRtp(packet: Buffer): void {
-    const header = readRtpHeader(packet);
-    if (!header) return;
-    this.mediaSsrc = header.ssrc;
+    const incoming = this.observe(packet);
+    if (!incoming) return;
     this.packetsReceived++;
     this.bytesReceived += packet.length;
     this.bitrate.add(packet.length);
@@ -116,21 +115,38 @@ export class SourceTrack {
       const level = readAudioLevel(packet, this.codec.audioLevelExtensionId!);
       if (level !== undefined) this.audioLevels.observe(level);
     }
+    if (incoming.keyframeStart) this.keyframesReceived++;
+    if (this.keyframeWanted) {
+      this.keyframeWanted = false;
+      if (!incoming.keyframeStart) this.keyframeRequests.request();
+    }
+    for (const sink of this.sinks) sink.write(incoming);
+  }
+
+  /**
+   * The packets since the latest keyframe of the source this one copies (a
+   * viewer worker's mirror), which began `ageMs` ago: learnt and cached so a
+   * first viewer starts from them, not counted as received or sent on.
+   */
+  replayKeyframe(packets: Buffer[], ageMs: number): void {
+    for (const packet of packets) this.observe(packet, ageMs);
+  }
+
+  /** What every packet teaches: SSRC, parameter sets, keyframes and frame size, the keyframe cache. */
+  private observe(packet: Buffer, keyframeAgeMs = 0): IncomingPacket | undefined {
+    const header = readRtpHeader(packet);
+    if (!header) return undefined;
+    this.mediaSsrc = header.ssrc;
     const payload = packet.subarray(header.payloadOffset);
     this.parameterSets?.observe(payload);
     const keyframeStart = this.detectKeyframe?.(payload) ?? false;
     if (keyframeStart) {
-      this.keyframesReceived++;
       const size = this.readFrameSize?.(payload);
       if (size) ({ width: this.frameWidth, height: this.frameHeight } = size);
     }
-    if (this.keyframeWanted) {
-      this.keyframeWanted = false;
-      if (!keyframeStart) this.keyframeRequests.request();
-    }
     const incoming: IncomingPacket = { source: this, packet, header, keyframeStart };
-    this.keyframeCache?.add(incoming, keyframeStart);
-    for (const sink of this.sinks) sink.write(incoming);
+    this.keyframeCache?.add(incoming, keyframeStart, keyframeAgeMs);
+    return incoming;
   }
 
   /**
@@ -144,6 +160,11 @@ export class SourceTrack {
   /** The packets since this source's latest keyframe, if it began at most `maxAgeMs` ago. */
   recentKeyframe(maxAgeMs: number): IncomingPacket[] | undefined {
     return this.keyframeCache?.recent(maxAgeMs);
+  }
+
+  /** How long ago the cached keyframe began, ms (undefined with none cached). */
+  get keyframeAgeMs(): number | undefined {
+    return this.keyframeCache?.ageMs;
   }
 
   /** A sender report from the publisher for this track: every sink may report on its own timeline. */

@@ -7,7 +7,6 @@ import { RoomRegistry } from './room.js';
 export class StreamRegistry {
   private readonly streams = new Map<string, LiveStream>();
   private readonly startListeners = new Set<(stream: LiveStream) => void>();
-  private readonly createListeners = new Set<(stream: LiveStream) => void>();
   /** Conference rooms: the live streams published with a mainTrack, grouped. */
   readonly rooms: RoomRegistry;
 
@@ -32,7 +31,6 @@ export class StreamRegistry {
   create(streamId: string, ownerId: string): LiveStream {
     const stream = new LiveStream(streamId, ownerId, this.clock, this.config);
     this.streams.set(streamId, stream);
-    for (const listener of this.createListeners) listener(stream);
     return stream;
   }
 
@@ -47,12 +45,6 @@ export class StreamRegistry {
   remove(stream: LiveStream): void {
     if (this.streams.get(stream.streamId) === stream) this.streams.delete(stream.streamId);
     stream.finish();
-  }
-
-  /** Told of every stream as it is registered (before its publisher's media). */
-  onStreamCreated(listener: (stream: LiveStream) => void): () => void {
-    this.createListeners.add(listener);
-    return () => this.createListeners.delete(listener);
   }
 
   onStreamStarted(listener: (stream: LiveStream) => void): () => void {

@@ -2,7 +2,7 @@
  * What the main thread and a viewer worker say to each other. The main
  * thread keeps signaling, publishers and the ingest; a worker holds viewers'
  * peer connections and a mirror of each stream they play, fed with every
- * published packet once per worker.
+ * published packet of it once per worker.
  */
 import type { SenderInfo } from '../relay/rtcp.js';
 import type { SourceCodec } from '../relay/sourceTrack.js';
@@ -12,24 +12,28 @@ import type { ViewerReport } from '../streams/statistics.js';
 import type { ServerOffer } from '../streams/viewerPeer.js';
 import type { VideoCodecChoice } from '../streams/weriftPeerConfig.js';
 import type { MediaKind } from '../relay/sourceTrack.js';
+import type { PacketRun } from './packetRun.js';
 
 /** A data channel message as it crosses threads (binary arrives as a Uint8Array). */
 export type WireDataMessage = string | Uint8Array;
 
-/**
- * Published packets since the last batch, back to back in `bytes`: packet i
- * came from source `sources[i]` and is `lengths[i]` bytes long.
- */
-export interface PacketBatch {
+/** Published packets since the last batch: packet i came from source `sources[i]`. */
+export interface PacketBatch extends PacketRun {
   type: 'packets';
   sources: number[];
-  lengths: number[];
-  bytes: ArrayBuffer;
+}
+
+/** The packets since a source's latest keyframe, which began `ageMs` ago. */
+export interface KeyframeReplay extends PacketRun {
+  ageMs: number;
 }
 
 export type ToWorker =
-  /** A source of `streamId` (new, or replacing the one with the same kind and rid). */
-  | { type: 'source'; streamId: string; sourceId: number; rid: string; codec: SourceCodec }
+  /**
+   * A source of `streamId` (new, or replacing the one with the same kind and rid), with its
+   * latest keyframe when recent: a worker is fed a stream from its first viewer there on.
+   */
+  | { type: 'source'; streamId: string; sourceId: number; rid: string; codec: SourceCodec; keyframe?: KeyframeReplay }
   | PacketBatch
   | { type: 'senderReport'; sourceId: number; info: SenderInfo }
   /** The stream ended, or this worker's last viewer of it left: free its mirror. */

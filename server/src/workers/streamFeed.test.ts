@@ -16,11 +16,13 @@ import type { ToWorker } from './messages.js';
 import { StreamFeed, type FeedTarget } from './streamFeed.js';
 import { StreamMirrors } from './streamMirrors.js';
 
+const REPLAY_MS = defaultConfig.relay.keyframeReplayMs;
+
 /** `arrange` runs on the stream before the feed exists (sources the publisher already sends). */
-function harness(arrange: (stream: LiveStream) => void = () => undefined) {
+function harness(arrange: (stream: LiveStream, clock: FakeClock) => void = () => undefined) {
   const clock = new FakeClock();
   const stream = new LiveStream('feed_1', 'owner', clock, defaultConfig);
-  arrange(stream);
+  arrange(stream, clock);
   const keyframesWanted: number[] = [];
   const mirrors = new StreamMirrors(clock, defaultConfig.relay, (sourceId) => keyframesWanted.push(sourceId));
   const posted: ToWorker[] = [];
@@ -30,7 +32,7 @@ function harness(arrange: (stream: LiveStream) => void = () => undefined) {
     post(message, transfer = []) {
       const crossed = structuredClone(message, { transfer });
       posted.push(crossed);
-      if (crossed.type === 'source') mirrors.addSource(crossed.streamId, crossed.sourceId, crossed.rid, crossed.codec);
+      if (crossed.type === 'source') mirrors.addSource(crossed.streamId, crossed.sourceId, crossed.rid, crossed.codec, crossed.keyframe);
       else if (crossed.type === 'packets') mirrors.push(crossed);
       else if (crossed.type === 'streamGone') mirrors.remove(crossed.streamId);
     },
@@ -40,7 +42,7 @@ function harness(arrange: (stream: LiveStream) => void = () => undefined) {
     },
     forgetSource: (sourceId) => void sources.delete(sourceId),
   };
-  return { stream, mirrors, posted, sources, keyframesWanted, feed: new StreamFeed(stream, target) };
+  return { clock, stream, mirrors, posted, sources, keyframesWanted, feed: new StreamFeed(stream, target, REPLAY_MS) };
 }
 
 const video = (sequenceNumber: number, keyframe = false) => buildRtp({ ssrc: 0xabc, sequenceNumber, payload: keyframe ? vp8Keyframe({}, { width: 640, height: 360 }) : vp8Delta() });
@@ -61,6 +63,30 @@ describe('stream feed into a worker mirror', () => {
     assert.deepEqual(mirror.sources.map((s) => [s.kind, s.packetsReceived]), [['audio', 1], ['video', 2]]);
     assert.equal(mirror.source('video')!.frameHeight, 360, 'the keyframe arrived whole');
     assert.equal(mirror.source('video')!.id, 'feed_1/video/h', 'the rid crossed');
+    feed.close();
+  });
+
+  it("starts a mirror from the source's latest keyframe, as old as it was, without counting it as received", () => {
+    const { mirrors, feed } = harness((early, clock) => {
+      const source = early.relay.addSource(VP8, () => undefined);
+      source.pushRtp(video(1, true));
+      source.pushRtp(video(2));
+      clock.advance(300);
+    });
+    const mirrored = mirrors.relay('feed_1').source('video')!;
+    assert.deepEqual(mirrored.recentKeyframe(REPLAY_MS)?.map((p) => p.header.sequenceNumber), [1, 2]);
+    assert.equal(mirrored.keyframeAgeMs, 300);
+    assert.equal(mirrored.frameHeight, 360);
+    assert.equal(mirrored.packetsReceived, 0);
+    feed.close();
+  });
+
+  it('sends no keyframe too old for a viewer to start from', () => {
+    const { mirrors, feed } = harness((early, clock) => {
+      early.relay.addSource(VP8, () => undefined).pushRtp(video(1, true));
+      clock.advance(REPLAY_MS + 1);
+    });
+    assert.equal(mirrors.relay('feed_1').source('video')!.recentKeyframe(REPLAY_MS), undefined);
     feed.close();
   });
 

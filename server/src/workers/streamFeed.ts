@@ -1,13 +1,16 @@
 /**
  * On the main thread: one stream's published packets to one viewer worker,
  * each packet once whatever the number of viewers there, batched per
- * event-loop turn into one transferred buffer. Sources added later (more
- * simulcast layers, a re-publish) are mirrored as they come.
+ * event-loop turn into one transferred buffer. Each source starts with its
+ * latest keyframe (when recent), so the worker's first viewer of the stream
+ * starts at once; sources added later (more simulcast layers, a re-publish)
+ * are mirrored as they come.
  */
 import type { SenderInfo } from '../relay/rtcp.js';
 import type { IncomingPacket, PacketSink, SourceTrack } from '../relay/sourceTrack.js';
 import type { LiveStream } from '../streams/liveStream.js';
-import type { ToWorker } from './messages.js';
+import type { KeyframeReplay, ToWorker } from './messages.js';
+import { packPackets } from './packetRun.js';
 
 /** What a feed needs of its worker. */
 export interface FeedTarget {
@@ -22,13 +25,14 @@ export class StreamFeed implements PacketSink {
   private readonly unwatch: () => void;
   private queuedSources: number[] = [];
   private queuedPackets: Buffer[] = [];
-  private queuedBytes = 0;
   private flushScheduled = false;
   private closed = false;
 
   constructor(
     private readonly stream: LiveStream,
     private readonly target: FeedTarget,
+    /** How old a keyframe a new viewer still starts from (relay.keyframeReplayMs). */
+    private readonly keyframeReplayMs: number,
   ) {
     this.unwatch = stream.relay.watchSources((source, rid) => this.mirror(source, rid));
   }
@@ -38,7 +42,6 @@ export class StreamFeed implements PacketSink {
     if (sourceId === undefined || this.closed) return;
     this.queuedSources.push(sourceId);
     this.queuedPackets.push(packet);
-    this.queuedBytes += packet.length;
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
@@ -69,25 +72,25 @@ export class StreamFeed implements PacketSink {
   private mirror(source: SourceTrack, rid: string): void {
     const sourceId = this.target.registerSource(source);
     this.sourceIds.set(source, sourceId);
-    this.target.post({ type: 'source', streamId: this.stream.streamId, sourceId, rid, codec: source.codec });
+    const keyframe = this.recentKeyframe(source);
+    this.target.post({ type: 'source', streamId: this.stream.streamId, sourceId, rid, codec: source.codec, keyframe }, keyframe ? [keyframe.bytes] : []);
     source.attach(this);
+  }
+
+  /** The source's latest keyframe when a viewer may still start from it, for the mirror to cache. */
+  private recentKeyframe(source: SourceTrack): KeyframeReplay | undefined {
+    const packets = source.recentKeyframe(this.keyframeReplayMs);
+    const ageMs = source.keyframeAgeMs;
+    if (!packets || ageMs === undefined) return undefined;
+    return { ageMs, ...packPackets(packets.map((incoming) => incoming.packet)) };
   }
 
   private flush(): void {
     this.flushScheduled = false;
     if (this.queuedPackets.length === 0 || this.closed) return;
-    const bytes = new ArrayBuffer(this.queuedBytes);
-    const view = new Uint8Array(bytes);
-    const lengths: number[] = [];
-    let offset = 0;
-    for (const packet of this.queuedPackets) {
-      view.set(packet, offset);
-      offset += packet.length;
-      lengths.push(packet.length);
-    }
-    this.target.post({ type: 'packets', sources: this.queuedSources, lengths, bytes }, [bytes]);
+    const run = packPackets(this.queuedPackets);
+    this.target.post({ type: 'packets', sources: this.queuedSources, ...run }, [run.bytes]);
     this.queuedSources = [];
     this.queuedPackets = [];
-    this.queuedBytes = 0;
   }
 }

@@ -7,7 +7,8 @@ import type { Clock } from '../relay/clock.js';
 import type { SenderInfo } from '../relay/rtcp.js';
 import type { SourceCodec, SourceTrack } from '../relay/sourceTrack.js';
 import { StreamRelay, type RelayTuning } from '../relay/streamRelay.js';
-import type { PacketBatch } from './messages.js';
+import type { KeyframeReplay, PacketBatch } from './messages.js';
+import { unpackPackets } from './packetRun.js';
 
 interface MirroredSource {
   source: SourceTrack;
@@ -36,20 +37,16 @@ export class StreamMirrors {
     return relay;
   }
 
-  addSource(streamId: string, sourceId: number, rid: string, codec: SourceCodec): void {
+  addSource(streamId: string, sourceId: number, rid: string, codec: SourceCodec, keyframe?: KeyframeReplay): void {
     const slot = `${codec.kind}/${rid}`;
     for (const [id, mirrored] of this.sources) if (mirrored.streamId === streamId && mirrored.slot === slot) this.sources.delete(id);
     const source = this.relay(streamId).addSource(codec, () => this.keyframeWanted(sourceId), rid);
+    if (keyframe) source.replayKeyframe(unpackPackets(keyframe), keyframe.ageMs);
     this.sources.set(sourceId, { source, streamId, slot });
   }
 
   push(batch: PacketBatch): void {
-    let offset = 0;
-    for (let i = 0; i < batch.sources.length; i++) {
-      const length = batch.lengths[i]!;
-      this.sources.get(batch.sources[i]!)?.source.pushRtp(Buffer.from(batch.bytes, offset, length));
-      offset += length;
-    }
+    unpackPackets(batch).forEach((packet, i) => this.sources.get(batch.sources[i]!)?.source.pushRtp(packet));
   }
 
   senderReport(sourceId: number, info: SenderInfo): void {

@@ -49,7 +49,7 @@ export class ViewerHost {
   handle(message: ToWorker): void {
     switch (message.type) {
       case 'source':
-        return this.mirrors.addSource(message.streamId, message.sourceId, message.rid, message.codec);
+        return this.mirrors.addSource(message.streamId, message.sourceId, message.rid, message.codec, message.keyframe);
       case 'packets':
         return this.mirrors.push(message);
       case 'senderReport':

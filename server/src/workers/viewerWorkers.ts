@@ -1,7 +1,7 @@
 /**
  * The viewer worker threads (issue 6: every core): plays are spread over
- * them, each new viewer to the worker holding the fewest, and every stream
- * is fed to each of them. Started with the server: a thread takes a second
+ * them, each new viewer to the worker holding the fewest; a worker is fed
+ * the streams its viewers play. Started with the server: a thread takes a second
  * or more of CPU to load, which must not land in the middle of the first
  * publisher's or viewer's handshakes. A worker that dies is replaced for the
  * plays after it.
@@ -21,8 +21,6 @@ export class ViewerWorkers {
     count: number,
     private readonly config: RelayServerConfig,
     private readonly log: Logger,
-    /** The server's streams, fed to a worker when it starts. */
-    private readonly streams: () => Iterable<LiveStream>,
     /** A module each worker imports first (the benchmark's probe). */
     private readonly tapModule?: string,
   ) {
@@ -32,12 +30,6 @@ export class ViewerWorkers {
   /** Starts every worker now (they load in the background). */
   start(): void {
     this.started();
-  }
-
-  /** A new stream: every worker mirrors it. */
-  streamCreated(stream: LiveStream): void {
-    if (this.links.length === 0) return;
-    for (const link of this.started()) link.feed(stream);
   }
 
   /** A viewer of `stream` on the least-loaded worker. */
@@ -52,6 +44,11 @@ export class ViewerWorkers {
     return this.links.map((link) => (link?.isAlive ? link.viewerCount : 0));
   }
 
+  /** Streams fed to each worker (those its viewers play), in worker order. */
+  get streamCounts(): number[] {
+    return this.links.map((link) => (link?.isAlive ? link.streamCount : 0));
+  }
+
   /** The worst event-loop delay p99 the workers last reported, ms (admission control judges it with the main thread's). */
   get lagP99Ms(): number {
     return Math.max(0, ...this.links.map((link) => (link?.isAlive ? link.lagP99Ms : 0)));
@@ -62,14 +59,13 @@ export class ViewerWorkers {
     await Promise.all(links.map((link) => link?.close()));
   }
 
-  /** Every worker, each started (and fed every stream) if it was not running. */
+  /** Every worker, each started if it was not running. */
   private started(): WorkerLink[] {
     if (this.links.length === 0) throw new Error('the viewer workers are closed');
     return this.links.map((current, index) => {
       if (current?.isAlive) return current;
       const link = new WorkerLink(index, this.config, this.log, this.tapModule);
       this.links[index] = link;
-      for (const stream of this.streams()) link.feed(stream);
       return link;
     });
   }

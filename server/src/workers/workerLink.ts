@@ -1,7 +1,8 @@
 /**
  * On the main thread: one viewer worker. Starts the thread, routes its
  * messages to the viewers it holds and to the ingest (keyframe requests),
- * and feeds it every stream on the server.
+ * and feeds it each stream those viewers play, from the first viewer of the
+ * stream there to the last (an idle worker gets no packets).
  */
 import { Worker } from 'node:worker_threads';
 import type { RelayServerConfig } from '../config.js';
@@ -20,6 +21,7 @@ const WORKER_ENTRY = new URL('./viewerWorker.mjs', import.meta.url);
 
 interface HeldViewer {
   peer: RemoteViewerPeer;
+  stream: LiveStream;
   untrack: () => void;
 }
 
@@ -37,7 +39,7 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
 
   constructor(
     readonly index: number,
-    config: RelayServerConfig,
+    private readonly config: RelayServerConfig,
     private readonly log: Logger,
     tapModule: string | undefined,
   ) {
@@ -63,10 +65,15 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
     return this.viewers.size;
   }
 
+  /** Streams this worker is fed (those its viewers play). */
+  get streamCount(): number {
+    return this.feeds.size;
+  }
+
   openViewer(stream: LiveStream, events: ViewerPeerEvents, tracker: PeerTracker): RemoteViewerPeer {
     const viewerId = this.nextViewerId++;
     const peer = new RemoteViewerPeer(viewerId, this, stream, events);
-    this.viewers.set(viewerId, { peer, untrack: tracker.track(peer) });
+    this.viewers.set(viewerId, { peer, stream, untrack: tracker.track(peer) });
     this.feed(stream);
     this.post({ type: 'openViewer', viewerId, streamId: stream.streamId, kinds: stream.kinds, videoCodec: stream.videoCodec });
     return peer;
@@ -121,13 +128,11 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
     }
   }
 
-  /**
-   * Mirrors `stream` in this worker from now until it finishes, viewers or not: the worker's
-   * copy keeps the latest keyframe, so a first viewer there starts at once as on the main thread.
-   */
-  feed(stream: LiveStream): void {
+  /** Mirrors `stream` in this worker while it has viewers here, starting from its latest keyframe. */
+  private feed(stream: LiveStream): void {
     if (this.feeds.has(stream) || stream.state === 'finished' || !this.alive) return;
-    this.feeds.set(stream, { feed: new StreamFeed(stream, this), stopWatching: stream.onFinish(() => this.endFeed(stream)) });
+    const feed = new StreamFeed(stream, this, this.config.relay.keyframeReplayMs);
+    this.feeds.set(stream, { feed, stopWatching: stream.onFinish(() => this.endFeed(stream)) });
   }
 
   private endFeed(stream: LiveStream): void {
@@ -143,6 +148,7 @@ export class WorkerLink implements ViewerWorkerPort, FeedTarget {
     if (!viewer) return;
     this.viewers.delete(viewerId);
     viewer.untrack();
+    if (![...this.viewers.values()].some((other) => other.stream === viewer.stream)) this.endFeed(viewer.stream);
   }
 
   private lost(exitCode: number): void {
