@@ -212,6 +212,7 @@ export class RelayClient {
       case 'pong':
       case 'iceServerConfig':
       case 'roomInformation': // a room answer: read from the 'message' event above
+      case 'trackList':
         return;
       case 'start':
       case 'stop':

@@ -336,6 +336,7 @@ export class WebRTCAdaptor extends RoomAdaptor {
         return this.callbackError(message.definition, message);
       case 'streamInformation':
       case 'roomInformation':
+      case 'trackList':
       case 'peerMessageCommand':
         return this.callback(message.command, message);
       default:

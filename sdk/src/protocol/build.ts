@@ -124,6 +124,10 @@ export function streamInformationMessage(streamId: string, streamInfo: StreamInf
   return { command: 'streamInformation', streamId, streamInfo };
 }
 
+export function trackListMessage(streamId: string, trackList: string[]): ServerMessageOf<'trackList'> {
+  return { command: 'trackList', streamId, trackList };
+}
+
 export function peerMessageCommandMessage(streamId: string, definition: string | undefined, data: unknown): ServerMessageOf<'peerMessageCommand'> {
   return { command: 'peerMessageCommand', streamId, ...(definition === undefined ? {} : { definition }), data };
 }

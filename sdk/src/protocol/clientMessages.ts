@@ -60,6 +60,32 @@ export const clientCommandFields = {
     streamHeight: number.required,
     trackId: string.optional,
   },
+  /**
+   * Stops (`enabled: false`) or resumes sending this player the video of `trackId`: the stream
+   * itself, or in a room play a participant. Video resumes at a keyframe.
+   */
+  toggleVideo: {
+    streamId: string.required,
+    trackId: string.optional,
+    enabled: boolean.required,
+  },
+  /** The same for audio. */
+  toggleAudio: {
+    streamId: string.required,
+    trackId: string.optional,
+    enabled: boolean.required,
+  },
+  /** Stops or resumes sending this room player (main track `streamId`) both media of participant `trackId`. */
+  enableTrack: {
+    streamId: string.required,
+    trackId: string.required,
+    enabled: boolean.required,
+  },
+  /** Answered `trackList`: the subtracks (participants) of main track `streamId`; none for a plain stream. */
+  getTrackList: {
+    streamId: string.required,
+    token: string.optional,
+  },
   join: {
     streamId: string.required,
     multiPeer: boolean.optional,
@@ -143,6 +169,15 @@ export const clientCommandFields = {
     enabled: boolean.optional,
   },
   /**
+   * Conference pagination: the video slots of this socket's play of room `streamId` go to the
+   * participants from `offset` (in join order), `size` of them, loudest first when they outnumber the slots.
+   */
+  updateVideoTrackAssignmentsCommand: {
+    streamId: string.required,
+    offset: nonNegativeInteger.required,
+    size: nonNegativeInteger.required,
+  },
+  /**
    * Ours, for tests only: impairs the server's leg to this player. A server
    * started without test knobs answers `unknownCommand`.
    */
@@ -173,6 +208,10 @@ export const commandsNamingAStream: ReadonlySet<ClientCommandName> = new Set([
   'takeCandidate',
   'getStreamInfo',
   'forceStreamQuality',
+  'toggleVideo',
+  'toggleAudio',
+  'enableTrack',
+  'getTrackList',
   'join',
   'leave',
   'peerMessageCommand',
@@ -187,6 +226,7 @@ export const commandsNamingAStream: ReadonlySet<ClientCommandName> = new Set([
   'getVideoTrackAssignmentsCommand',
   'setMaxVideoTrackCountCommand',
   'assignVideoTrackCommand',
+  'updateVideoTrackAssignmentsCommand',
 ]);
 
 /**

@@ -82,6 +82,11 @@ export const serverCommandFields = {
     streamId: string.required,
     streamInfo: streamInfoEntry,
   },
+  /** Answer to getTrackList: the main track's subtracks. */
+  trackList: {
+    streamId: string.required,
+    trackList: stringArray.required,
+  },
   /** Answer to getRoomInfo (§4.3). */
   roomInformation: {
     room: string.required,

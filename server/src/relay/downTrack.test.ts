@@ -76,6 +76,41 @@ describe('DownTrack: forwarding', () => {
   });
 });
 
+describe('DownTrack: disabled by the viewer', () => {
+  it('sends nothing while disabled, then resumes at a keyframe it asks for, numbering on from the last packet', () => {
+    const { clock, source, publisher, egress, downTrack, upstreamRequests } = arrange();
+    source.pushRtp(publisher.keyframe());
+    source.pushRtp(publisher.delta());
+    downTrack.setEnabled(false);
+    source.pushRtp(publisher.delta());
+    source.pushRtp(publisher.keyframe());
+    assert.equal(egress.rtp.length, 2, 'nothing sent while disabled');
+
+    clock.advance(500);
+    const asked = upstreamRequests.length;
+    downTrack.setEnabled(true);
+    assert.equal(upstreamRequests.length, asked + 1, 'a keyframe is asked for at once');
+    source.pushRtp(publisher.delta());
+    assert.equal(egress.rtp.length, 2, 'no delta frame before the keyframe');
+    source.pushRtp(publisher.keyframe());
+
+    const [last, resumed] = [readRtpHeader(egress.rtp[1]!)!, readRtpHeader(egress.rtp[2]!)!];
+    assert.equal(resumed.sequenceNumber, (last.sequenceNumber + 1) & 0xffff, 'no gap a viewer would count as loss');
+    assert.ok(resumed.timestamp - last.timestamp >= 90 * 500, 'the timestamp moved on by the pause');
+    assert.equal(downTrack.isEnabled, true);
+  });
+
+  it('resumes audio on the next packet', () => {
+    const { source, publisher, egress, downTrack } = arrange({ codec: OPUS });
+    source.pushRtp(publisher.audio());
+    downTrack.setEnabled(false);
+    source.pushRtp(publisher.audio());
+    downTrack.setEnabled(true);
+    source.pushRtp(publisher.audio());
+    assert.equal(egress.rtp.length, 2);
+  });
+});
+
 describe('DownTrack: keyframe requests', () => {
   it('asks upstream for a keyframe, on the source SSRC, when it attaches', () => {
     const { publisher, upstreamRequests } = arrange();

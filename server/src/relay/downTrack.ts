@@ -54,6 +54,8 @@ export class DownTrack implements PacketSink {
   /** The source being switched to, until its first keyframe arrives. */
   private target: SourceTrack | undefined;
   private started = false;
+  /** False while the viewer asked not to be sent this track (toggleVideo, toggleAudio, enableTrack). */
+  private enabled = true;
   private lastKeyframeAskAt: number;
   private closed = false;
   /** Test impairment: drop every Nth first transmission (0 = none); NACKs still find them in history. */
@@ -120,8 +122,27 @@ export class DownTrack implements PacketSink {
     source.attach(this);
   }
 
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  /**
+   * Stops sending, or resumes: video at a new keyframe, asked for now (not the cached
+   * one, which may predate the pause and would show the viewer frames it already saw),
+   * with the numbering and the timestamps going on from the last packet sent, so the
+   * viewer sees a pause, not a loss.
+   */
+  setEnabled(enabled: boolean): void {
+    if (this.closed || enabled === this.enabled) return;
+    this.enabled = enabled;
+    if (!enabled) return;
+    this.started = false;
+    this.lastKeyframeAskAt = this.options.clock.now();
+    if (this.current.kind === 'video') this.current.requestKeyframe();
+  }
+
   write(incoming: IncomingPacket): void {
-    if (this.closed) return;
+    if (this.closed || !this.enabled) return;
     if (incoming.source === this.target) {
       if (this.target.kind === 'video' && !incoming.keyframeStart) return this.askForKeyframeWhileWaiting(incoming.source);
       this.commitSwitch(incoming);

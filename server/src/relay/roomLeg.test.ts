@@ -99,6 +99,43 @@ describe('RoomLeg', () => {
     leg.close();
   });
 
+  it('stops sending a participant the viewer disabled, and resumes it', () => {
+    const clock = new FakeClock();
+    const people = new Map([['a', participant(clock, 'a', 0xa00)], ['b', participant(clock, 'b', 0xb00)]]);
+    run(clock, [...people.values()], 200);
+    const sent = { a: [] as Buffer[], b: [] as Buffer[] };
+    const leg = legFor(clock, people);
+    leg.setLayout({ audio: new Map(), video: { mode: 'perParticipant', tracks: new Map([['a', recordingBinding(1, sent.a)], ['b', recordingBinding(2, sent.b)]]) } });
+    run(clock, [...people.values()], 1000);
+    leg.setParticipantEnabled('a', 'video', false);
+    const [aBefore, bBefore] = [sent.a.length, sent.b.length];
+    run(clock, [...people.values()], 1000);
+    assert.equal(sent.a.length, aBefore, 'nothing of a while disabled');
+    assert.ok(sent.b.length > bBefore + 20, 'b carries on');
+    leg.setParticipantEnabled('a', 'video', true);
+    run(clock, [...people.values()], 1500);
+    assert.ok(sent.a.length > aBefore + 10, 'a resumes (at its next keyframe)');
+    leg.close();
+  });
+
+  it('fills capped slots from the page of participants asked for, skipping those whose video is disabled', () => {
+    const clock = new FakeClock();
+    const people = new Map(['a', 'b', 'c', 'd'].map((id, i) => [id, participant(clock, id, 0xa00 + 0x100 * i)] as const));
+    run(clock, [...people.values()], 200);
+    const assignments: string[][] = [];
+    const leg = legFor(clock, people, (s) => assignments.push(s));
+    leg.setLayout({ audio: new Map(), video: { mode: 'slots', tracks: [recordingBinding(1, []), recordingBinding(2, [])] } });
+    run(clock, [...people.values()], 300);
+    assert.deepEqual(leg.slots.slots, ['a', 'b']);
+    leg.showPage(2, 2);
+    run(clock, [...people.values()], 300);
+    assert.deepEqual(leg.slots.slots.slice().sort(), ['c', 'd'], 'the second page');
+    leg.setParticipantEnabled('c', 'video', false);
+    run(clock, [...people.values()], 300);
+    assert.deepEqual(leg.slots.slots.filter((id) => id !== ''), ['d'], 'a participant without video takes no slot');
+    leg.close();
+  });
+
   it('feeds each participant’s audio to its own track', () => {
     const clock = new FakeClock();
     const relay = new StreamRelay('a', clock, TUNING);

@@ -13,7 +13,7 @@ import type { DownTrack } from './downTrack.js';
 import type { Egress } from './egress.js';
 import { LayerController } from './layerController.js';
 import type { NetworkReport } from './layerPolicy.js';
-import type { SourceTrack } from './sourceTrack.js';
+import type { MediaKind, SourceTrack } from './sourceTrack.js';
 import { SpeakerSelector } from './speakerSelector.js';
 import type { RelayTuning, ViewerTrackBinding } from './streamRelay.js';
 import type { StreamRelay } from './streamRelay.js';
@@ -57,6 +57,10 @@ export class RoomLeg {
   private slotMode = false;
   private readonly selector: SpeakerSelector;
   private assignment: { slots: string[]; pinned: boolean[] } = { slots: [], pinned: [] };
+  /** `participant/kind` pairs the viewer asked not to be sent (enableTrack, toggleVideo, toggleAudio). */
+  private readonly disabled = new Set<string>();
+  /** Conference pagination: capped slots go to these participants (join order) only. */
+  private page: { offset: number; size: number } | undefined;
   private readonly timer: TimerHandle;
   private closed = false;
 
@@ -109,6 +113,20 @@ export class RoomLeg {
     this.reconcile();
   }
 
+  /** Stops or resumes sending `participant`'s `kind`; a participant without video takes no capped slot. */
+  setParticipantEnabled(participant: string, kind: MediaKind, enabled: boolean): void {
+    const key = `${participant}/${kind}`;
+    if (enabled) this.disabled.delete(key);
+    else this.disabled.add(key);
+    this.reconcile();
+  }
+
+  /** Capped slots go to the participants from `offset` (join order), `size` of them: a page of the room. */
+  showPage(offset: number, size: number): void {
+    this.page = { offset, size };
+    this.reconcile();
+  }
+
   /** Every RTCP packet of the connection: each down-track picks the reports that name it. */
   handleRtcp(packet: Buffer): void {
     this.leg.handleRtcp(packet);
@@ -133,6 +151,7 @@ export class RoomLeg {
       if (source) state.downTrack = this.feed(state.downTrack, source, state.binding);
     }
     if (this.slotMode) this.assignSlots(participants);
+    for (const state of this.audio.values()) state.downTrack?.setEnabled(this.isEnabled(state.participant, 'audio'));
     const tiles = [...this.video.values()].filter((state) => state.participant !== '').length;
     for (const state of this.video.values()) {
       const relay = participants.get(state.participant);
@@ -151,11 +170,23 @@ export class RoomLeg {
         network: () => this.shareOf(tiles),
       });
     }
+    for (const state of this.video.values()) state.downTrack?.setEnabled(this.isEnabled(state.participant, 'video'));
+  }
+
+  private isEnabled(participant: string, kind: MediaKind): boolean {
+    return participant === '' || !this.disabled.has(`${participant}/${kind}`);
+  }
+
+  /** Who may take a capped slot: on the current page, with video enabled. */
+  private slotCandidates(participants: ReadonlyMap<string, StreamRelay>): string[] {
+    const ids = [...participants.keys()];
+    const onPage = this.page ? ids.slice(this.page.offset, this.page.offset + this.page.size) : ids;
+    return onPage.filter((id) => this.isEnabled(id, 'video'));
   }
 
   private assignSlots(participants: ReadonlyMap<string, StreamRelay>): void {
     const levels = new Map<string, number>();
-    for (const [id, relay] of participants) levels.set(id, relay.audioLevel);
+    for (const id of this.slotCandidates(participants)) levels.set(id, participants.get(id)!.audioLevel);
     const slotStates = [...this.video.values()];
     const next = this.selector.update(slotStates.length, levels);
     slotStates.forEach((state, i) => (state.participant = next.slots[i] ?? ''));

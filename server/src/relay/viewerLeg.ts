@@ -7,10 +7,12 @@ import type { Egress } from './egress.js';
 import { parseRtcp, type RtcpFeedback } from './rtcp.js';
 import type { LayerController } from './layerController.js';
 import type { NetworkReport } from './layerPolicy.js';
-import type { SourceTrack } from './sourceTrack.js';
+import type { MediaKind, SourceTrack } from './sourceTrack.js';
 
 export class ViewerLeg {
   private readonly bySsrc = new Map<number, DownTrack>();
+  /** Kinds the viewer asked not to be sent (toggleVideo / toggleAudio). */
+  private readonly disabledKinds = new Set<MediaKind>();
   /** Latest bandwidth estimate the viewer's browser reported (REMB), in bps. */
   estimatedBitrate: number | undefined;
   /** A ceiling on the estimate (a test knob, and a way for operators to cap a viewer), bps. */
@@ -45,8 +47,16 @@ export class ViewerLeg {
   addDownTrack(source: SourceTrack, egress: Egress, options: DownTrackOptions): DownTrack {
     this.bySsrc.get(options.ssrc)?.close();
     const downTrack = new DownTrack(source, egress, options);
+    if (this.disabledKinds.has(source.kind)) downTrack.setEnabled(false);
     this.bySsrc.set(options.ssrc, downTrack);
     return downTrack;
+  }
+
+  /** Stops or resumes sending this viewer every track of `kind` (toggleVideo / toggleAudio). */
+  setKindEnabled(kind: MediaKind, enabled: boolean): void {
+    if (enabled) this.disabledKinds.delete(kind);
+    else this.disabledKinds.add(kind);
+    for (const track of this.downTracks) if (track.source.kind === kind) track.setEnabled(enabled);
   }
 
   /**

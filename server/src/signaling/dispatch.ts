@@ -11,6 +11,7 @@ import { handleTestKnob } from './handlers/testKnob.js';
 import { handleForceStreamQuality, handleGetStreamInfo } from './handlers/streamInfo.js';
 import { handleGetSubscribers } from './handlers/subscribers.js';
 import { handleGetDebugInfo } from './handlers/debugInfo.js';
+import { handleEnableTrack, handleGetTrackList, handleToggleKind, handleUpdateVideoTrackAssignments } from './handlers/trackControls.js';
 import type { SignalingSession } from './signalingSession.js';
 
 export function dispatch(session: SignalingSession, message: ClientMessage): void | Promise<void> {
@@ -33,6 +34,15 @@ export function dispatch(session: SignalingSession, message: ClientMessage): voi
       return handleGetStreamInfo(session, message);
     case 'forceStreamQuality':
       return handleForceStreamQuality(session, message);
+    case 'toggleVideo':
+    case 'toggleAudio':
+      return handleToggleKind(session, message);
+    case 'enableTrack':
+      return handleEnableTrack(session, message);
+    case 'getTrackList':
+      return handleGetTrackList(session, message);
+    case 'updateVideoTrackAssignmentsCommand':
+      return handleUpdateVideoTrackAssignments(session, message);
     case 'join':
       return handleJoin(session, message);
     case 'leave':

@@ -11,7 +11,7 @@ import {
   takeConfigurationMessage,
 } from 'relayrtc/protocol';
 import type { TimerHandle } from '../relay/clock.js';
-import type { SourceTrack } from '../relay/sourceTrack.js';
+import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import type { LegImpairment, PlayPeer } from '../streams/playPeer.js';
@@ -119,6 +119,11 @@ export class PlaySession {
   /** Test impairments of this player's leg (relayTestKnob). */
   impair(knob: LegImpairment): void {
     this.peer.impair(knob);
+  }
+
+  /** toggleVideo / toggleAudio: stops or resumes sending this player its `kind` track. */
+  setKindEnabled(kind: MediaKind, enabled: boolean): void {
+    this.peer.setKindEnabled(kind, enabled);
   }
 
   /** Ant Media's `bitrateMeasurement`: the viewer's estimate against what it is being sent. */

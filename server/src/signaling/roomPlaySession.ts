@@ -19,6 +19,7 @@ import {
   videoTrackAssignmentListEvent,
   type VideoTrackAssignment,
 } from 'relayrtc/protocol';
+import type { MediaKind } from '../relay/sourceTrack.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import type { Room } from '../streams/room.js';
@@ -145,6 +146,23 @@ export class RoomPlaySession {
     if (!this.visibleIds.includes(participant)) return false;
     const slot = videoTrackId?.startsWith(VIDEO_TRACK_LABEL_PREFIX) ? Number(videoTrackId.slice(VIDEO_TRACK_LABEL_PREFIX.length)) : undefined;
     this.peer.pin(participant, Number.isInteger(slot) ? slot : undefined, enabled);
+    return true;
+  }
+
+  /**
+   * enableTrack / toggleVideo / toggleAudio: stops or resumes sending `participant`'s `kinds`.
+   * False before the play has started (its connection is not up yet).
+   */
+  setParticipantEnabled(participant: string, kinds: readonly MediaKind[], enabled: boolean): boolean {
+    if (!this.started) return false;
+    for (const kind of kinds) this.peer.setParticipantEnabled(participant, kind, enabled);
+    return true;
+  }
+
+  /** updateVideoTrackAssignmentsCommand: the capped slots go to the participants from `offset`, `size` of them. */
+  showPage(offset: number, size: number): boolean {
+    if (!this.started) return false;
+    this.peer.showPage(offset, size);
     return true;
   }
 

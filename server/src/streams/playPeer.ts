@@ -3,6 +3,7 @@
  * the viewer's peer runs on this thread (ViewerPeer) or in a viewer worker
  * (workers/remoteViewerPeer.ts).
  */
+import type { MediaKind } from '../relay/sourceTrack.js';
 import type { RemoteCandidate } from './peerSignals.js';
 import type { ViewerReport } from './statistics.js';
 import type { ServerOffer } from './viewerPeer.js';
@@ -18,6 +19,8 @@ export interface PlayPeer {
   addRemoteCandidate(candidate: RemoteCandidate): Promise<void>;
   /** Pins the layer of that height (0 = automatic); the caller has checked such a layer is live. */
   forceQuality(streamHeight: number): void;
+  /** Stops or resumes sending the viewer its `kind` track (toggleVideo / toggleAudio). */
+  setKindEnabled(kind: MediaKind, enabled: boolean): void;
   /** Test impairments of the viewer's leg (relayTestKnob). */
   impair(knob: LegImpairment): void;
   /** The viewer's figures once connected (undefined before). */

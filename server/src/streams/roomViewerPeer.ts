@@ -162,6 +162,16 @@ export class RoomViewerPeer {
     else this.leg.unpin(participant);
   }
 
+  /** Stops or resumes sending one participant's `kind` (enableTrack, toggleVideo, toggleAudio). */
+  setParticipantEnabled(participant: string, kind: MediaKind, enabled: boolean): void {
+    this.leg?.setParticipantEnabled(participant, kind, enabled);
+  }
+
+  /** Capped video slots go to a page of the participants (updateVideoTrackAssignmentsCommand). */
+  showPage(offset: number, size: number): void {
+    this.leg?.showPage(offset, size);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

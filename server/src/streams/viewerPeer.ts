@@ -39,6 +39,8 @@ export class ViewerPeer implements PlayPeer {
   private readonly pc: RTCPeerConnection;
   private readonly transceivers: Array<{ kind: MediaKind; transceiver: RTCRtpTransceiver; pinned?: SourceTrack }> = [];
   private leg: ViewerLeg | undefined;
+  /** What toggleVideo / toggleAudio asked, applied to the leg once it exists. */
+  private readonly kindsEnabled = new Map<MediaKind, boolean>();
   private stopRtcp: (() => void) | undefined;
   private closed = false;
   private pcClosed: Promise<void> = Promise.resolve();
@@ -108,6 +110,11 @@ export class ViewerPeer implements PlayPeer {
     this.leg?.impair(knob);
   }
 
+  setKindEnabled(kind: MediaKind, enabled: boolean): void {
+    this.kindsEnabled.set(kind, enabled);
+    this.leg?.setKindEnabled(kind, enabled);
+  }
+
   report(): ViewerReport | undefined {
     return this.leg && viewerReport(this.leg);
   }
@@ -152,6 +159,7 @@ export class ViewerPeer implements PlayPeer {
       { layerChanged: (layer) => this.events.layerChanged(layer.frameHeight) },
     );
     const leg = this.leg;
+    for (const [kind, enabled] of this.kindsEnabled) leg.setKindEnabled(kind, enabled);
     this.stopRtcp = onRawRtcp(dtls, (packet) => leg.handleRtcp(packet));
     this.events.connected();
   }

@@ -44,6 +44,7 @@ export type ToWorker =
   | { type: 'candidate'; viewerId: number; requestId: number; candidate: RemoteCandidate }
   | { type: 'forceQuality'; viewerId: number; streamHeight: number }
   | { type: 'impair'; viewerId: number; knob: LegImpairment }
+  | { type: 'enableKind'; viewerId: number; kind: MediaKind; enabled: boolean }
   | { type: 'closeViewer'; viewerId: number }
   | { type: 'dataToPlayer'; viewerId: number; channelId: number; message: WireDataMessage };
 

@@ -5,6 +5,7 @@
  * and the viewer's data channels join the stream's hub here.
  */
 import type { DataEndpoint } from '../relay/dataChannelHub.js';
+import type { MediaKind } from '../relay/sourceTrack.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
 import type { LegImpairment, PlayPeer } from '../streams/playPeer.js';
@@ -56,6 +57,10 @@ export class RemoteViewerPeer implements PlayPeer {
 
   impair(knob: LegImpairment): void {
     this.worker.post({ type: 'impair', viewerId: this.viewerId, knob });
+  }
+
+  setKindEnabled(kind: MediaKind, enabled: boolean): void {
+    this.worker.post({ type: 'enableKind', viewerId: this.viewerId, kind, enabled });
   }
 
   report(): ViewerReport | undefined {

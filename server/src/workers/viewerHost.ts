@@ -96,6 +96,8 @@ export class ViewerHost {
         return viewer?.peer.forceQuality(message.streamHeight);
       case 'impair':
         return viewer?.peer.impair(message.knob);
+      case 'enableKind':
+        return viewer?.peer.setKindEnabled(message.kind, message.enabled);
       case 'dataToPlayer':
         return viewer?.data.deliver(message.channelId, message.message);
       case 'closeViewer':
