@@ -17,7 +17,7 @@ import {
   type ServerMessage,
   type StreamInfoEntry,
 } from './protocol/index.js';
-import { definedOnly, forceStreamQuality, getStreamInfo } from './session/requests.js';
+import { definedOnly, forceStreamQuality, getStreamInfo, toggleMedia } from './session/requests.js';
 import type { SessionContext, SessionMessage, SessionOptions } from './session/SessionContext.js';
 import { assertNever, StreamSession, type SessionEvents } from './session/StreamSession.js';
 
@@ -100,6 +100,18 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   forceStreamQuality(height: number | 'auto'): Promise<number | undefined> {
     if (height !== 'auto' && !(height >= 0)) return Promise.reject(new TypeError("forceStreamQuality() takes a height or 'auto'"));
     return this.asked(forceStreamQuality(this.context, this.streamId, height === 'auto' ? 0 : height));
+  }
+
+  /**
+   * Asks the server to stop (false) or resume (true) sending this player its video and/or audio
+   * (`toggleVideo` / `toggleAudio`; video resumes at a keyframe). The server does not answer success,
+   * so this resolves once sent; a refusal arrives as an `error` event. A re-play after a lost
+   * connection receives both again.
+   */
+  async setReceiving(media: { video?: boolean; audio?: boolean }): Promise<void> {
+    const kinds = (['video', 'audio'] as const).filter((kind) => media?.[kind] !== undefined);
+    if (!kinds.length || kinds.some((kind) => typeof media[kind] !== 'boolean')) throw new TypeError('setReceiving() takes { video?: boolean, audio?: boolean }');
+    for (const kind of kinds) toggleMedia(this.context, kind, this.streamId, this.streamId, media[kind]!);
   }
 
   protected request(): ClientMessage {

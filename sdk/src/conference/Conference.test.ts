@@ -195,6 +195,40 @@ describe('Conference (multitrack room: publish with mainTrack, play the room onc
     assert.deepEqual(trackIds(byId('carol')), []);
   });
 
+  it('setReceiving and setVideoPage send enableTrack and updateVideoTrackAssignmentsCommand for the room, resolving once sent', async () => {
+    const harness = await connectedClient();
+    const { conference } = await aliceJoins(harness);
+    const before = harness.socket.messages().length;
+    await conference.setReceiving('bob', false);
+    await conference.setReceiving('bob', true);
+    await conference.setVideoPage(4, 2);
+    assert.deepEqual(harness.socket.messages().slice(before), [
+      { command: 'enableTrack', streamId: 'room1', trackId: 'bob', enabled: false },
+      { command: 'enableTrack', streamId: 'room1', trackId: 'bob', enabled: true },
+      { command: 'updateVideoTrackAssignmentsCommand', streamId: 'room1', offset: 4, size: 2 },
+    ]);
+    const errors: string[] = [];
+    conference.on('error', (e) => errors.push(e.code));
+    harness.socket.receive({ command: 'error', definition: 'invalidParameter', streamId: 'room1' });
+    assert.deepEqual([errors, conference.state], [['INVALID_PARAMETER'], 'joined'], "a refusal is the conference's error event");
+    await assert.rejects(conference.setVideoPage(-1, 2), TypeError);
+    await assert.rejects(conference.setVideoPage(0, 1.5), TypeError);
+    await assert.rejects(conference.setReceiving('', false), TypeError);
+  });
+
+  it("setReceiving and setVideoPage reject with 'NOT_CONNECTED' while not joined, sending nothing", async () => {
+    const harness = await connectedClient();
+    const { conference } = await aliceJoins(harness);
+    const leaving = conference.leave();
+    harness.socket.receive(notificationMessage(Notification.playFinished, 'room1'));
+    harness.socket.receive(notificationMessage(Notification.publishFinished, 'alice'));
+    await leaving;
+    const sent = harness.socket.messages().length;
+    await assert.rejects(conference.setReceiving('bob', false), (e) => isRelayError(e, 'NOT_CONNECTED'));
+    await assert.rejects(conference.setVideoPage(0, 2), (e) => isRelayError(e, 'NOT_CONNECTED'));
+    assert.equal(harness.socket.messages().length, sent);
+  });
+
   it('active speaker: the participant whose received audio is loudest, from the room play\'s stats; cleared after a quiet spell', async () => {
     const harness = await connectedClient();
     const { conference, player } = await aliceJoins(harness);

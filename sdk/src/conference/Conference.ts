@@ -15,18 +15,12 @@ import type { Logger } from '../core/logger.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { DataMessage, DataPayload } from '../data/DataChannel.js';
 import { LocalMedia } from '../media/LocalMedia.js';
-import type { Player } from '../Player.js';
-import {
-  DataChannelEventType,
-  Notification,
-  parseDataChannelEvent,
-  type ServerMessage,
-  type VideoTrackAssignment,
-} from '../protocol/index.js';
+import type { Player, PlayOptions } from '../Player.js';
+import { DataChannelEventType, Notification, parseDataChannelEvent, type ServerMessage, type VideoTrackAssignment } from '../protocol/index.js';
 import type { Publisher, PublishOptions, PublishSource } from '../Publisher.js';
-import type { PlayOptions } from '../Player.js';
 import type { ReconnectingInfo } from '../session/StreamSession.js';
 import { applyState, describeParticipant, encodeMetaData, parseBroadcast, stateFromStatusEvent, type MediaState } from './participantState.js';
+import { setReceiving, setVideoPage } from './roomPlayControls.js';
 import type { RoomRequests } from './RoomRequests.js';
 import { Roster, type RosterChanges, type RosterEntry } from './Roster.js';
 import { SpeakerDetector } from './speakerDetector.js';
@@ -236,6 +230,16 @@ export class Conference {
     this.host.rooms.setMaxVideoTrackCount(this.roomId, count);
     await renegotiated.promise.catch(() => undefined);
     off();
+  }
+
+  /** Stops (false) or resumes (true) receiving a participant's audio and video (`enableTrack`); resolves once sent. */
+  setReceiving(participantId: string, receiving: boolean): Promise<void> {
+    return setReceiving(this.host.rooms, this.playerValue ? this.roomId : undefined, participantId, receiving);
+  }
+
+  /** With capped video, fills our slots with the participants from `offset` (join order), `size` of them; resolves once sent. */
+  setVideoPage(offset: number, size: number): Promise<void> {
+    return setVideoPage(this.host.rooms, this.playerValue ? this.roomId : undefined, offset, size);
   }
 
   /** Sends text, JSON text or binary to everyone else in the room. */

@@ -1,5 +1,5 @@
 /**
- * Room, multitrack and stream queries (antmedia-protocol.md §4.2, §4.4.4-§4.4.5), each a
+ * Room, multitrack and stream queries (antmedia-protocol.md §4.2, §4.4.4-§4.4.6), each a
  * promise that settles on the server's answer or its error. Used by
  * Conference, by RelayClient.rooms, and by the WebRTCAdaptor facade's
  * Ant Media-named methods.
@@ -17,7 +17,7 @@ import {
   type SubscriberInfo,
   type VideoTrackAssignment,
 } from '../protocol/index.js';
-import { ask, definedOnly, type Requester } from '../session/requests.js';
+import { ask, definedOnly, toggleMedia, type Requester } from '../session/requests.js';
 import { decodeMetaData, parseBroadcast } from './participantState.js';
 
 type Notice = ServerMessage & { command: 'notification' };
@@ -116,7 +116,15 @@ export class RoomRequests {
     return asArray<VideoTrackAssignment>(answer.payload);
   }
 
-  // Commands the server does not answer (their effect shows in later offers, events or notifications).
+  /** `getTrackList` → the ids of the main track's subtracks (a room's participants); none for a plain stream. */
+  async getTrackList(streamId: string, options: { token?: string } = {}, wait?: WaitOptions): Promise<string[]> {
+    const command = clientCommand('getTrackList', { streamId, ...definedOnly(options) });
+    const answer = await this.ask(command, streamId, (m) => m.command === 'trackList' && m.streamId === streamId, wait);
+    return asArray<string>(answer.trackList);
+  }
+
+  // Commands the server does not answer (their effect shows in later offers, events or notifications;
+  // a refusal comes back as an `error` naming the stream, which reaches its Player).
 
   /** Replaces a stream's metaData; the room's players are told with `broadcastObject`. */
   updateStreamMetaData(streamId: string, metaData: unknown): void {
@@ -131,6 +139,21 @@ export class RoomRequests {
   /** Pins participant `streamId` to a video slot (`videoTrackN`, or the server's choice), or releases it. */
   assignVideoTrack(streamId: string, videoTrackId: string | undefined, enabled: boolean): void {
     this.requester.send(clientCommand('assignVideoTrackCommand', { streamId, enabled, ...definedOnly({ videoTrackId }) }));
+  }
+
+  /** Stops (`enabled` false) or resumes sending our play of `streamId` the `kind` of `trackId` (the stream itself when absent, or a room participant). */
+  toggleMedia(kind: 'audio' | 'video', streamId: string, trackId: string | undefined, enabled: boolean): void {
+    toggleMedia(this.requester, kind, streamId, trackId, enabled);
+  }
+
+  /** Stops or resumes sending our play of room `roomId` both media of participant `trackId`. */
+  enableTrack(roomId: string, trackId: string, enabled: boolean): void {
+    this.requester.send(clientCommand('enableTrack', { streamId: roomId, trackId, enabled }));
+  }
+
+  /** Gives the video slots of our play of `roomId` to the participants from `offset` (in join order), `size` of them. */
+  updateVideoTrackAssignments(roomId: string, offset: number, size: number): void {
+    this.requester.send(clientCommand('updateVideoTrackAssignmentsCommand', { streamId: roomId, offset, size }));
   }
 
   private notice(command: ClientMessage & { streamId: string }, definition: string, wait?: WaitOptions): Promise<Notice> {

@@ -9,6 +9,7 @@ import {
   notificationMessage,
   roomInformationMessage,
   startMessage,
+  trackListMessage,
 } from '../protocol/index.js';
 import { adaptor } from '../testing/adaptorHarness.js';
 import { installFakeMediaDevices } from '../testing/FakeMedia.js';
@@ -65,6 +66,31 @@ describe('WebRTCAdaptor facade: rooms (multitrack conference, as Ant Media sampl
     await flush();
     assert.deepEqual(events.find(([info]) => info === 'roomInformation')?.[1], roomInformationMessage('room1', [{ streamId: 'bob', streamName: 'Bob', metaData: '' }]));
     assert.deepEqual(errors.map(([name]) => name), ['no_active_streams_in_room']);
+  });
+
+  it("multitrack controls send Ant Media's commands; getTracks' trackList reaches callback, its error callbackError, once each", async () => {
+    const { instance, socket, events, errors } = await adaptor();
+    instance.getTracks('room1', 'tok');
+    instance.getTracks('s1');
+    instance.enableTrack('room1', 'bob', false);
+    instance.toggleVideo('s1', 's1', false);
+    instance.toggleAudio('room1', 'bob', true);
+    instance.toggleVideo('s1', '', true);
+    instance.updateVideoTrackAssignments('room1', 2, 4);
+    assert.deepEqual(socket.messages(), [
+      { command: 'getTrackList', streamId: 'room1', token: 'tok' },
+      { command: 'getTrackList', streamId: 's1' },
+      { command: 'enableTrack', streamId: 'room1', trackId: 'bob', enabled: false },
+      { command: 'toggleVideo', streamId: 's1', trackId: 's1', enabled: false },
+      { command: 'toggleAudio', streamId: 'room1', trackId: 'bob', enabled: true },
+      { command: 'toggleVideo', streamId: 's1', enabled: true },
+      { command: 'updateVideoTrackAssignmentsCommand', streamId: 'room1', offset: 2, size: 4 },
+    ]);
+    socket.receive(trackListMessage('room1', ['bob', 'carol']));
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 's1'));
+    await flush();
+    assert.deepEqual(events.filter(([info]) => info === 'trackList'), [['trackList', { command: 'trackList', streamId: 'room1', trackList: ['bob', 'carol'] }]]);
+    assert.deepEqual(errors.map(([name]) => name), ['no_stream_exist']);
   });
 
   it('leaveFromRoom stops every stream of the adaptor, then sends leaveFromRoom', async () => {

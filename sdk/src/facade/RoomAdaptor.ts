@@ -2,7 +2,7 @@
  * Ant Media's room and multitrack methods (antmedia-protocol.md §5 "Rooms and
  * multitrack", "Queries"), delegating to RoomRequests. Like the official SDK
  * they return nothing: the server's answers (`joinedTheRoom`,
- * `roomInformation`, `subtrackList`, `broadcastObject`, …) and errors reach the
+ * `roomInformation`, `subtrackList`, `trackList`, `broadcastObject`, …) and errors reach the
  * page through `callback` / `callbackError`, forwarded by WebRTCAdaptor as
  * they arrive; only local failures (no socket) are reported here.
  */
@@ -81,6 +81,34 @@ export abstract class RoomAdaptor extends AdaptorBase {
   /** Pins stream `streamId` to the video slot `videoTrackId` of our room play (`enabled: false` releases it). */
   assignVideoTrack(videoTrackId: string, streamId: string, enabled: boolean): void {
     this.withRooms((rooms) => rooms.assignVideoTrack(streamId, videoTrackId || undefined, enabled));
+  }
+
+  /** Pages our room play's video slots: the participants from `offset`, `size` of them. */
+  updateVideoTrackAssignments(streamId: string, offset: number, size: number): void {
+    this.withRooms((rooms) => rooms.updateVideoTrackAssignments(streamId, offset, size));
+  }
+
+  /**
+   * `trackList`. Ant Media also marks `streamId` as played here (its `playStreamId`, which keeps
+   * local tracks off that connection); our sessions know their role, so nothing is recorded.
+   */
+  getTracks(streamId: string, token?: string): void {
+    this.withRooms((rooms) => rooms.getTrackList(streamId, { token }));
+  }
+
+  /** Stops (false) or resumes the server sending our play of room `mainTrackId` participant `trackId`. */
+  enableTrack(mainTrackId: string, trackId: string, enabled: boolean): void {
+    this.withRooms((rooms) => rooms.enableTrack(mainTrackId, trackId, enabled));
+  }
+
+  /** The same for video only; `trackId` is the stream itself (or absent) for a plain play, a participant in a room. */
+  toggleVideo(streamId: string, trackId: string | null | undefined, enabled: boolean): void {
+    this.withRooms((rooms) => rooms.toggleMedia('video', streamId, trackId || undefined, enabled));
+  }
+
+  /** The same for audio only. */
+  toggleAudio(streamId: string, trackId: string | null | undefined, enabled: boolean): void {
+    this.withRooms((rooms) => rooms.toggleMedia('audio', streamId, trackId || undefined, enabled));
   }
 
   /** Stops every publish, play and call of this adaptor. */

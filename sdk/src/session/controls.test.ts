@@ -130,6 +130,28 @@ describe('Player controls', () => {
     assert.equal(player.state, 'playing');
   });
 
+  it('setReceiving sends toggleVideo/toggleAudio with trackId = its stream, resolving once sent; refuses bad arguments and a closed socket', async () => {
+    const h = await connectedClient();
+    const player = await play(h);
+    const before = h.socket.messages().length;
+    await player.setReceiving({ video: false });
+    await player.setReceiving({ video: true, audio: false });
+    assert.deepEqual(h.socket.messages().slice(before), [
+      { command: 'toggleVideo', streamId: 'stream1', trackId: 'stream1', enabled: false },
+      { command: 'toggleVideo', streamId: 'stream1', trackId: 'stream1', enabled: true },
+      { command: 'toggleAudio', streamId: 'stream1', trackId: 'stream1', enabled: false },
+    ]);
+    const errors: string[] = [];
+    player.on('error', (e) => errors.push(e.code));
+    h.socket.receive({ command: 'error', definition: 'invalidParameter', streamId: 'stream1' });
+    assert.deepEqual([errors, player.state], [['INVALID_PARAMETER'], 'playing'], 'a refusal is an error event; the stream plays on');
+    await assert.rejects(player.setReceiving({}), TypeError);
+    await assert.rejects(player.setReceiving({ audio: 'no' as unknown as boolean }), TypeError);
+    h.socket.drop();
+    await assert.rejects(player.setReceiving({ audio: true }), (e) => isRelayError(e, 'NOT_CONNECTED'));
+    assert.equal(h.socket.messages().length, before + 3);
+  });
+
   it("takes the server's data channel and relays messages both ways", async () => {
     const h = await connectedClient();
     const player = await play(h);

@@ -2,7 +2,7 @@
 import { QUALITY_CONFIRM_TIMEOUT_MS } from '../core/defaults.js';
 import type { WaitOptions } from '../core/deferred.js';
 import { RelayError } from '../core/errors.js';
-import { Notification, type ClientMessage, type ServerMessage, type StreamInfoEntry } from '../protocol/index.js';
+import { clientCommand, Notification, type ClientMessage, type ServerMessage, type StreamInfoEntry } from '../protocol/index.js';
 
 export interface Requester {
   readonly timeoutMs: number;
@@ -25,7 +25,12 @@ export async function ask(
     (m) => isAnswer(m) || (m.command === 'error' && (m.streamId === about || (m as { room?: unknown }).room === about)),
     { timeoutMs: wait.timeoutMs ?? requester.timeoutMs, signal: wait.signal },
   );
-  requester.send(message);
+  try {
+    requester.send(message);
+  } catch (error) {
+    reply.catch(() => undefined); // not sent: the wait's own rejection would go unhandled
+    throw error;
+  }
   const answer = await reply;
   if (answer.command === 'error') throw RelayError.fromServer(answer);
   return answer;
@@ -60,6 +65,15 @@ export async function forceStreamQuality(requester: Requester, streamId: string,
     if (error instanceof RelayError && error.code === 'TIMEOUT') return undefined;
     throw error;
   }
+}
+
+/**
+ * `toggleVideo` / `toggleAudio`: the server stops (`enabled` false) or resumes sending this
+ * socket's play of `streamId` the `kind` of `trackId` (the stream itself, or a room participant).
+ * It does not answer success; a refusal comes back as an `error` naming `streamId`.
+ */
+export function toggleMedia(requester: Pick<Requester, 'send'>, kind: 'audio' | 'video', streamId: string, trackId: string | undefined, enabled: boolean): void {
+  requester.send(clientCommand(kind === 'video' ? 'toggleVideo' : 'toggleAudio', { streamId, ...definedOnly({ trackId }), enabled }));
 }
 
 /** `fields` without its undefined values, so the wire carries only what the caller set. */
