@@ -141,6 +141,35 @@ describe('a room player choosing what it is sent', () => {
     assert.deepEqual([...oneSlot.tagsSince(Date.now() - 300, 'video')], [tagOf('cid')], 'and its video is what arrives');
   });
 
+  it('sends a player that named participants in its play (trackList) only those', async () => {
+    const client = await ProtocolClient.connect(server.url);
+    clients.push(client);
+    const annOnly = await playRoom(client, room, undefined, { trackList: ['ann'] });
+    try {
+      assert.deepEqual(Object.values(annOnly.idMapping).sort(), ['ARDAMSaann', 'ARDAMSvann']);
+      await eventually(() => annOnly.tagsSince(Date.now() - 300, 'video').has(tagOf('ann')), 'ann’s video arrives', 5000);
+      assert.deepEqual([...annOnly.tagsSince(0)], [tagOf('ann')], 'and nobody else’s media');
+    } finally {
+      await annOnly.close();
+    }
+  });
+
+  it('sends a player that plays with disableTracksByDefault nothing until it enables a participant', async () => {
+    const client = await ProtocolClient.connect(server.url);
+    clients.push(client);
+    const quiet = await playRoom(client, room, undefined, { disableTracksByDefault: true });
+    try {
+      await delay(800);
+      assert.deepEqual([...quiet.tagsSince(0, 'audio')], [], 'no audio before enableTrack');
+      assert.deepEqual([...quiet.tagsSince(0, 'video')], [], 'no video before enableTrack');
+      client.send({ command: 'enableTrack', streamId: room, trackId: 'ben', enabled: true });
+      await eventually(() => quiet.tagsSince(Date.now() - 300, 'video').has(tagOf('ben')), 'ben’s video arrives', 5000);
+      assert.deepEqual([...quiet.tagsSince(0)], [tagOf('ben')], 'only ben');
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('answers trackList with the participants, and refuses a participant the player is not sent', async () => {
     const list = await answerTo(viewerClient(), { command: 'getTrackList', streamId: room }, (m) => m.command === 'trackList');
     assert.deepEqual([...(list.trackList as string[])].sort(), ['ann', 'ben', 'cid']);

@@ -27,6 +27,8 @@ export interface DownTrackOptions {
   keyframeRetryMs: number;
   /** Start at once from the source's cached keyframe when it is at most this old (0 = always wait for a new one). */
   keyframeReplayMs?: number;
+  /** False: created stopped, sending nothing until setEnabled(true). Default true. */
+  enabled?: boolean;
   /** Told when a switch to another source completes (the viewer now sees that layer). */
   onSourceChanged?: (source: SourceTrack) => void;
   random?: () => number;
@@ -70,6 +72,7 @@ export class DownTrack implements PacketSink {
     this.continuity = new RtpContinuity(Math.floor(random() * 0x8000), Math.floor(random() * 0x7fffffff));
     this.pictureIds = source.codec.mimeType.toLowerCase() === 'video/vp8' ? new Vp8PictureIdContinuity() : undefined;
     this.current = source;
+    this.enabled = options.enabled ?? true;
     const chain = defaultChain(this.context(), { historyMs: options.historyMs, historyPackets: options.historyPackets });
     this.interceptors = chain.interceptors;
     this.receiverReports = chain.receiverReports;

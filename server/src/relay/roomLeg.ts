@@ -39,6 +39,8 @@ export interface RoomLegOptions {
   speakerMarginLevels: number;
   /** The participants this viewer sees (itself excluded), in join order. */
   participants: () => ReadonlyMap<string, StreamRelay>;
+  /** False: a participant's media is sent only once enabled (disableTracksByDefault). Default true. */
+  tracksEnabledByDefault?: boolean;
   /** The capped slots' occupants changed ('' = empty slot). */
   assignmentsChanged?: (slots: string[], pinned: boolean[]) => void;
 }
@@ -57,8 +59,8 @@ export class RoomLeg {
   private slotMode = false;
   private readonly selector: SpeakerSelector;
   private assignment: { slots: string[]; pinned: boolean[] } = { slots: [], pinned: [] };
-  /** `participant/kind` pairs the viewer asked not to be sent (enableTrack, toggleVideo, toggleAudio). */
-  private readonly disabled = new Set<string>();
+  /** What the viewer chose per `participant/kind` (enableTrack, toggleVideo, toggleAudio); the rest follow the default. */
+  private readonly choices = new Map<string, boolean>();
   /** Conference pagination: capped slots go to these participants (join order) only. */
   private page: { offset: number; size: number } | undefined;
   private readonly timer: TimerHandle;
@@ -115,9 +117,7 @@ export class RoomLeg {
 
   /** Stops or resumes sending `participant`'s `kind`; a participant without video takes no capped slot. */
   setParticipantEnabled(participant: string, kind: MediaKind, enabled: boolean): void {
-    const key = `${participant}/${kind}`;
-    if (enabled) this.disabled.delete(key);
-    else this.disabled.add(key);
+    this.choices.set(`${participant}/${kind}`, enabled);
     this.reconcile();
   }
 
@@ -148,7 +148,7 @@ export class RoomLeg {
     const participants = this.options.participants();
     for (const state of this.audio.values()) {
       const source = participants.get(state.participant)?.source('audio');
-      if (source) state.downTrack = this.feed(state.downTrack, source, state.binding);
+      if (source) state.downTrack = this.feed(state.downTrack, source, state.binding, this.isEnabled(state.participant, 'audio'));
     }
     if (this.slotMode) this.assignSlots(participants);
     for (const state of this.audio.values()) state.downTrack?.setEnabled(this.isEnabled(state.participant, 'audio'));
@@ -161,7 +161,7 @@ export class RoomLeg {
       if (heading && layers.includes(heading)) continue;
       const first = layers[0];
       if (!first) continue;
-      state.downTrack = this.feed(state.downTrack, first, state.binding);
+      state.downTrack = this.feed(state.downTrack, first, state.binding, this.isEnabled(state.participant, 'video'));
       state.controller?.close();
       state.controller = new LayerController(state.downTrack, {
         clock: this.options.clock,
@@ -174,7 +174,7 @@ export class RoomLeg {
   }
 
   private isEnabled(participant: string, kind: MediaKind): boolean {
-    return participant === '' || !this.disabled.has(`${participant}/${kind}`);
+    return participant === '' || (this.choices.get(`${participant}/${kind}`) ?? this.options.tracksEnabledByDefault ?? true);
   }
 
   /** Who may take a capped slot: on the current page, with video enabled. */
@@ -202,8 +202,8 @@ export class RoomLeg {
     return { ...network, ceiling };
   }
 
-  /** Starts a down-track on `source`, or moves the existing one there at its next keyframe. */
-  private feed(downTrack: DownTrack | undefined, source: SourceTrack, binding: RoomBinding): DownTrack {
+  /** Starts a down-track on `source` (sending or not), or moves the existing one there at its next keyframe. */
+  private feed(downTrack: DownTrack | undefined, source: SourceTrack, binding: RoomBinding, enabled: boolean): DownTrack {
     if (downTrack) {
       if (downTrack.source !== source && downTrack.pendingSource !== source) downTrack.switchTo(source);
       return downTrack;
@@ -217,6 +217,7 @@ export class RoomLeg {
       historyPackets: tuning.historyPackets,
       keyframeRetryMs: tuning.keyframeRetryMs,
       keyframeReplayMs: tuning.keyframeReplayMs,
+      enabled,
     });
   }
 

@@ -117,8 +117,8 @@ export class StreamRelay {
   }
 
   /** Connects a viewer: one down-track per binding whose kind the publisher sends. */
-  addViewer(bindings: ViewerTrackBinding[], listener?: ViewerListener): ViewerLeg {
-    const leg = new ViewerLeg();
+  addViewer(bindings: ViewerTrackBinding[], listener?: ViewerListener, disabledKinds: readonly MediaKind[] = []): ViewerLeg {
+    const leg = new ViewerLeg(disabledKinds);
     const entry = { bindings, listener };
     this.viewers.set(leg, entry);
     this.bind(leg, entry, 'audio');

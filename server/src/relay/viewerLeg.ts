@@ -12,13 +12,17 @@ import type { MediaKind, SourceTrack } from './sourceTrack.js';
 export class ViewerLeg {
   private readonly bySsrc = new Map<number, DownTrack>();
   /** Kinds the viewer asked not to be sent (toggleVideo / toggleAudio). */
-  private readonly disabledKinds = new Set<MediaKind>();
+  private readonly disabledKinds: Set<MediaKind>;
   /** Latest bandwidth estimate the viewer's browser reported (REMB), in bps. */
   estimatedBitrate: number | undefined;
   /** A ceiling on the estimate (a test knob, and a way for operators to cap a viewer), bps. */
   estimateCap: number | undefined;
   /** Picks this viewer's video layer, once it has a video down-track. */
   layerController: LayerController | undefined;
+
+  constructor(disabledKinds: readonly MediaKind[] = []) {
+    this.disabledKinds = new Set(disabledKinds);
+  }
 
   /** The viewer's estimate as reported to it (REMB, under the cap when one is set). */
   get effectiveEstimate(): number | undefined {
@@ -46,8 +50,8 @@ export class ViewerLeg {
   /** Adds (or replaces, for the same SSRC) the down-track fed by `source`. */
   addDownTrack(source: SourceTrack, egress: Egress, options: DownTrackOptions): DownTrack {
     this.bySsrc.get(options.ssrc)?.close();
-    const downTrack = new DownTrack(source, egress, options);
-    if (this.disabledKinds.has(source.kind)) downTrack.setEnabled(false);
+    const enabled = (options.enabled ?? true) && !this.disabledKinds.has(source.kind);
+    const downTrack = new DownTrack(source, egress, { ...options, enabled });
     this.bySsrc.set(options.ssrc, downTrack);
     return downTrack;
   }

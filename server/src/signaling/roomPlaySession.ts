@@ -34,6 +34,10 @@ export interface RoomPlayOptions {
   ownId: string | undefined;
   /** Participants the player asked not to get (`!id` in trackList). */
   excluded: ReadonlySet<string>;
+  /** The only participants the player asked to get (plain ids in trackList); undefined = everyone. */
+  included: ReadonlySet<string> | undefined;
+  /** disableTracksByDefault: every participant's media waits for an enableTrack. */
+  tracksDisabledByDefault: boolean;
   /** Video tracks at most (-1 = one per participant). */
   maxVideoTrackCount: number;
 }
@@ -65,7 +69,8 @@ export class RoomPlaySession {
     this.maxVideoTrackCount = options.maxVideoTrackCount;
     this.data = new RoomDataLink(() => (options.ownId === undefined ? undefined : room.participant(options.ownId)));
     const videoCodec = room.participants.find((p) => p.videoCodec)?.videoCodec;
-    this.peer = new RoomViewerPeer(room.roomId, { config: ctx.config, clock: ctx.clock, tracker: ctx.peers, videoCodec }, {
+    const deps = { config: ctx.config, clock: ctx.clock, tracker: ctx.peers, videoCodec, tracksEnabledByDefault: !options.tracksDisabledByDefault };
+    this.peer = new RoomViewerPeer(room.roomId, deps, {
       candidate: (c) => this.candidates.push(c),
       connected: () => {
         if (this.stopped || this.started) return;
@@ -189,7 +194,8 @@ export class RoomPlaySession {
   }
 
   private isVisible(stream: LiveStream): boolean {
-    return stream.streamId !== this.options.ownId && !this.options.excluded.has(stream.streamId);
+    const { ownId, excluded, included } = this.options;
+    return stream.streamId !== ownId && !excluded.has(stream.streamId) && (included === undefined || included.has(stream.streamId));
   }
 
   private participantChanged(stream: LiveStream, change: 'added' | 'removed'): void {

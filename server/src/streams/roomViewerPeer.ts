@@ -39,6 +39,8 @@ export interface RoomViewerDeps {
   tracker: PeerTracker;
   /** The codec the room's publishers send (viewers get it as it is). */
   videoCodec: VideoCodecChoice | undefined;
+  /** False (disableTracksByDefault): participants are sent only once enabled (enableTrack). */
+  tracksEnabledByDefault: boolean;
 }
 
 /** One visible participant: its id, the kinds it publishes and its relay. */
@@ -252,6 +254,7 @@ export class RoomViewerPeer {
       speakerHoldMs: config.rooms.speakerHoldMs,
       speakerMarginLevels: config.rooms.speakerMarginLevels,
       participants: () => this.participants,
+      tracksEnabledByDefault: this.deps.tracksEnabledByDefault,
       assignmentsChanged: (slots, pinned) => this.events.assignmentsChanged(slots, pinned),
     });
     this.leg = leg;

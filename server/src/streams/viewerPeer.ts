@@ -157,9 +157,9 @@ export class ViewerPeer implements PlayPeer {
         ...(pinned ? { pinned } : {}),
       })),
       { layerChanged: (layer) => this.events.layerChanged(layer.frameHeight) },
+      [...this.kindsEnabled].filter(([, enabled]) => !enabled).map(([kind]) => kind),
     );
     const leg = this.leg;
-    for (const [kind, enabled] of this.kindsEnabled) leg.setKindEnabled(kind, enabled);
     this.stopRtcp = onRawRtcp(dtls, (packet) => leg.handleRtcp(packet));
     this.events.connected();
   }

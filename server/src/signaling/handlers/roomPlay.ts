@@ -24,10 +24,14 @@ export async function playRoom(session: SignalingSession, room: Room, message: C
   }
   if (!peerAdmitted(session, 'play', room.roomId)) return;
   const ownId = message.userPublishId === undefined || message.userPublishId === '' ? undefined : message.userPublishId;
-  const excluded = new Set((message.trackList ?? []).filter((id) => id.startsWith('!')).map((id) => id.slice(1)));
+  const trackList = message.trackList ?? [];
+  const excluded = new Set(trackList.filter((id) => id.startsWith('!')).map((id) => id.slice(1)));
+  const named = trackList.filter((id) => id !== '' && !id.startsWith('!'));
   const play = new RoomPlaySession(session, room, {
     ownId,
     excluded,
+    included: named.length > 0 ? new Set(named) : undefined,
+    tracksDisabledByDefault: message.disableTracksByDefault ?? false,
     maxVideoTrackCount: message.maxVideoTrackCount ?? ctx.config.rooms.maxVideoTrackCount,
   });
   rememberSubscriber(play, message, session.id);
