@@ -74,6 +74,8 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   private element: MediaElementLike | undefined;
   /** Requests in flight whose errors answer them rather than the stream. */
   private asking = 0;
+  /** What setReceiving turned off or back on, sent again with every answer (a re-play starts with everything on). */
+  private readonly receiving: { video?: boolean; audio?: boolean } = {};
 
   /** @internal Created by RelayClient.play(). */
   constructor(streamId: string, context: SessionContext, options: PlayOptions = {}) {
@@ -105,13 +107,16 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   /**
    * Asks the server to stop (false) or resume (true) sending this player its video and/or audio
    * (`toggleVideo` / `toggleAudio`; video resumes at a keyframe). The server does not answer success,
-   * so this resolves once sent; a refusal arrives as an `error` event. A re-play after a lost
-   * connection receives both again.
+   * so this resolves once sent; a refusal arrives as an `error` event. The choice holds across a
+   * re-play after a lost connection (it is sent again with the answer).
    */
   async setReceiving(media: { video?: boolean; audio?: boolean }): Promise<void> {
     const kinds = (['video', 'audio'] as const).filter((kind) => media?.[kind] !== undefined);
     if (!kinds.length || kinds.some((kind) => typeof media[kind] !== 'boolean')) throw new TypeError('setReceiving() takes { video?: boolean, audio?: boolean }');
-    for (const kind of kinds) toggleMedia(this.context, kind, this.streamId, this.streamId, media[kind]!);
+    for (const kind of kinds) {
+      this.receiving[kind] = media[kind]!;
+      toggleMedia(this.context, kind, this.streamId, this.streamId, media[kind]!);
+    }
   }
 
   protected request(): ClientMessage {
@@ -173,6 +178,10 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
     try {
       const sdp = await peer.acceptOffer(offerSdp);
       this.sendQuietly(takeConfigurationCommand(this.streamId, 'answer', sdp));
+      // A new play (after a lost connection) is sent everything again: keep what setReceiving turned off.
+      for (const kind of ['video', 'audio'] as const) {
+        if (this.receiving[kind] === false) toggleMedia({ send: (m) => this.sendQuietly(m) }, kind, this.streamId, this.streamId, false);
+      }
       this.negotiation = { idMapping: this.idMapping, mids: offerMids(offerSdp) };
       this.events.safeEmit('negotiated', this.negotiation);
     } catch (error) {

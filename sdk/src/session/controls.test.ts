@@ -152,6 +152,19 @@ describe('Player controls', () => {
     assert.equal(h.socket.messages().length, before + 3);
   });
 
+  it('sends what setReceiving turned off again with the next answer, so a re-play keeps it off', async () => {
+    const h = await connectedClient();
+    const player = await play(h);
+    await player.setReceiving({ video: false, audio: true });
+    const before = h.socket.messages().length;
+    h.socket.receive(takeConfigurationMessage('stream1', 'offer', 'o2', {}));
+    await flush();
+    assert.deepEqual(h.socket.messages().slice(before), [
+      { command: 'takeConfiguration', streamId: 'stream1', type: 'answer', sdp: h.socket.messages()[before]!.sdp },
+      { command: 'toggleVideo', streamId: 'stream1', trackId: 'stream1', enabled: false },
+    ]);
+  });
+
   it("takes the server's data channel and relays messages both ways", async () => {
     const h = await connectedClient();
     const player = await play(h);
