@@ -1,6 +1,6 @@
 /**
- * A viewer uses the controls of the play page: the quality selector, sound
- * and the live chart; and sees in words when the publisher stops.
+ * A viewer uses the controls of the play page: the quality selector, sound,
+ * audio only and the live chart; and sees in words when the publisher stops.
  */
 import { test, expect } from '../helpers/test';
 import { expectState, publishAndPlayFromDemos, uniqueStreamId } from '../helpers/demo';
@@ -37,6 +37,25 @@ test('the viewer mutes and unmutes the sound, and the chart shows the incoming b
 
   await expect(viewer.locator('#stats')).toContainText(/\d+×\d+ · \d+ fps/);
   await expect(viewer.locator('#speaker option').first()).toBeAttached();
+});
+
+test('the viewer switches to audio only and back: the pictures stop arriving, then come again', async ({ openDemo }, testInfo) => {
+  const { viewer } = await publishAndPlayFromDemos(openDemo, uniqueStreamId(testInfo));
+  await expect.poll(() => framesDecoded(viewer)).toBeGreaterThan(0);
+
+  await viewer.locator('#audioOnly').click();
+  await expect(viewer.locator('#audioOnly')).toHaveText('Video back');
+  await expect(viewer.locator('#layer')).toHaveText('Video paused: the server sends sound only');
+  await expect(viewer.locator('#quality')).toBeDisabled();
+  await viewer.waitForTimeout(500); // frames already on their way
+  const paused = await framesDecoded(viewer);
+  await viewer.waitForTimeout(1500);
+  expect(await framesDecoded(viewer), 'no new frames while audio only').toBe(paused);
+
+  await viewer.locator('#audioOnly').click();
+  await expect(viewer.locator('#audioOnly')).toHaveText('Audio only');
+  await expect.poll(() => framesDecoded(viewer), { timeout: 5000 }).toBeGreaterThan(paused + 10);
+  await expect(viewer.locator('#error')).toBeHidden();
 });
 
 test('when the publisher stops, the viewer sees that the stream ended', async ({ openDemo }, testInfo) => {
