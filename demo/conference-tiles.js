@@ -1,16 +1,20 @@
 /*
  * The conference page's grid: one tile per participant (their stream, name,
- * microphone and camera badges, a pin button), the active speaker outlined.
- * A tile is `figure.tile[data-participant-id]`; `.speaking` and `.pinned`
- * mark the speaker and the pinned participant.
+ * microphone and camera badges, pin and pause buttons), the active speaker
+ * outlined. A tile is `figure.tile[data-participant-id]`; `.speaking`,
+ * `.pinned` and `.paused` mark the speaker, the pinned participant and those
+ * the server stops sending us.
+ *
+ * `actions.pin(id | null)` pins; `actions.receive(id, receiving)` asks the
+ * server to stop or resume sending a participant (a promise).
  */
 'use strict';
 
 Demo.ConferenceTiles = (function () {
-  function ConferenceTiles(container, template, onPin) {
+  function ConferenceTiles(container, template, actions) {
     this.container = container;
     this.template = template;
-    this.onPin = onPin;
+    this.actions = actions;
   }
 
   ConferenceTiles.prototype.tile = function (id) {
@@ -27,7 +31,15 @@ Demo.ConferenceTiles = (function () {
     tile.setAttribute('data-participant-id', participant.id);
     var self = this;
     tile.querySelector('.pin').addEventListener('click', function () {
-      self.onPin(tile.classList.contains('pinned') ? null : participant.id);
+      self.actions.pin(tile.classList.contains('pinned') ? null : participant.id);
+    });
+    tile.querySelector('.pause').addEventListener('click', function () {
+      var paused = !tile.classList.contains('paused');
+      self.actions.receive(participant.id, !paused).then(function () {
+        tile.classList.toggle('paused', paused);
+        tile.querySelector('.pause').textContent = paused ? 'Resume' : 'Pause';
+        tile.querySelector('.badge.paused').hidden = !paused;
+      }, Demo.showError);
     });
     this.container.appendChild(tile);
     show(tile.querySelector('video'), participant.stream);

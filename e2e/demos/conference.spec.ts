@@ -2,12 +2,13 @@
  * People meet in a room on the conference page: everyone sees (decodes) everyone
  * else, someone leaving disappears from the others' grids at once and is seen
  * again when they come back, a late joiner finds everyone already there, and a
- * viewer who receives only two videos sees them follow whoever speaks.
+ * viewer who receives only two videos sees them follow whoever speaks; pausing
+ * someone stops their video, resuming brings it back.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../helpers/test';
 import { uniqueStreamId } from '../helpers/demo';
-import { expectDecoding, expectTiles, join, tile, tiles, useToneMicrophone } from '../helpers/conference';
+import { expectDecoding, expectTiles, framesByParticipant, join, tile, tiles, useToneMicrophone } from '../helpers/conference';
 import { expectPageState } from './pageState';
 
 // Four publishers and four room plays in one browser on two cores: give it room.
@@ -97,4 +98,35 @@ test('with two video slots, a viewer receives two videos and the slot goes to wh
   await expect(tile(viewer, outside)).toHaveClass(/speaking/, { timeout: 10_000 });
   await expect(tile(viewer, outside).locator('.badge.mic')).toBeHidden();
   await expect(tile(viewer, ids.find((id) => id !== outside)!).locator('.badge.mic')).toBeVisible();
+});
+
+test('pausing someone stops their video arriving (the others keep coming), and resuming brings it back', async ({ openDemo }, testInfo) => {
+  const room = uniqueStreamId(testInfo);
+  const pages: Page[] = [];
+  const ids: string[] = [];
+  for (const name of ['Ann', 'Ben', 'Cat']) {
+    const page = await openDemo(`/conference.html?room=${room}&name=${name}`);
+    ids.push(await join(page));
+    pages.push(page);
+  }
+  const [ann] = pages as [Page];
+  const [, benId, catId] = ids as [string, string, string];
+  await expectDecoding(ann, [benId, catId], 'Ann');
+
+  // Act: Ann pauses Ben.
+  await tile(ann, benId).locator('.pause').click();
+  await expect(tile(ann, benId).locator('.pause')).toHaveText('Resume');
+  await expect(tile(ann, benId).locator('.badge.paused')).toBeVisible();
+
+  // Assert: no new frames from Ben, Cat's keep coming.
+  await ann.waitForTimeout(500); // frames already on their way
+  const paused = (await framesByParticipant(ann))[benId] ?? 0;
+  await expectDecoding(ann, [catId], 'Ann, from Cat, while Ben is paused');
+  expect((await framesByParticipant(ann))[benId] ?? 0, 'no frames from Ben while paused').toBe(paused);
+
+  // Act and assert: Ann resumes Ben and decodes him again.
+  await tile(ann, benId).locator('.pause').click();
+  await expect(tile(ann, benId).locator('.pause')).toHaveText('Pause');
+  await expectDecoding(ann, [benId], 'Ann, from Ben after resuming');
+  await expect(ann.locator('#error')).toBeHidden();
 });

@@ -216,6 +216,22 @@ describe('Conference (multitrack room: publish with mainTrack, play the room onc
     await assert.rejects(conference.setReceiving('', false), TypeError);
   });
 
+  it('pauses a participant again on the new play of the room after a lost connection', async () => {
+    const harness = await connectedClient({ reconnect: { random: () => 0 } });
+    const { conference, player } = await aliceJoins(harness);
+    await conference.setReceiving('bob', false);
+    player.emitState('failed'); // a player cannot restart ICE: it stops and plays the room again
+    await flush();
+    assert.deepEqual(harness.socket.commands().slice(-2), ['stop', 'play']);
+    harness.socket.receive(notificationMessage(Notification.playFinished, 'room1'));
+    harness.socket.receive(takeConfigurationMessage('room1', 'offer', offer([['0', 'audio', 'sendonly'], ['1', 'video', 'sendonly']]), { '0': 'ARDAMSabob', '1': 'ARDAMSvbob' }));
+    await flush();
+    harness.socket.receive(notificationMessage(Notification.playStarted, 'room1'));
+    await flush();
+    assert.equal(conference.state, 'joined');
+    assert.deepEqual(harness.socket.messages().at(-1), { command: 'enableTrack', streamId: 'room1', trackId: 'bob', enabled: false });
+  });
+
   it("setReceiving and setVideoPage reject with 'NOT_CONNECTED' while not joined, sending nothing", async () => {
     const harness = await connectedClient();
     const { conference } = await aliceJoins(harness);

@@ -20,7 +20,7 @@ import { DataChannelEventType, Notification, parseDataChannelEvent, type ServerM
 import type { Publisher, PublishOptions, PublishSource } from '../Publisher.js';
 import type { ReconnectingInfo } from '../session/StreamSession.js';
 import { applyState, describeParticipant, encodeMetaData, parseBroadcast, stateFromStatusEvent, type MediaState } from './participantState.js';
-import { setReceiving, setVideoPage } from './roomPlayControls.js';
+import { PausedParticipants, setVideoPage } from './roomPlayControls.js';
 import type { RoomRequests } from './RoomRequests.js';
 import { Roster, type RosterChanges, type RosterEntry } from './Roster.js';
 import { SpeakerDetector } from './speakerDetector.js';
@@ -101,6 +101,7 @@ export class Conference {
   private speaker: string | null = null;
   private readonly speakers: SpeakerDetector;
   private pinnedId: string | null = null;
+  private readonly paused = new PausedParticipants();
   private published: MediaState;
 
   /** @internal Created by RelayClient.joinConference(). */
@@ -232,9 +233,9 @@ export class Conference {
     off();
   }
 
-  /** Stops (false) or resumes (true) receiving a participant's audio and video (`enableTrack`); resolves once sent. */
+  /** Stops (false) or resumes (true) receiving a participant's audio and video (`enableTrack`), also after a re-play; resolves once sent. */
   setReceiving(participantId: string, receiving: boolean): Promise<void> {
-    return setReceiving(this.host.rooms, this.playerValue ? this.roomId : undefined, participantId, receiving);
+    return this.paused.set(this.host.rooms, this.playerValue ? this.roomId : undefined, participantId, receiving);
   }
 
   /** With capped video, fills our slots with the participants from `offset` (join order), `size` of them; resolves once sent. */
@@ -308,6 +309,7 @@ export class Conference {
       player.on('track', (remote) => this.apply(this.roster.track(remote.mid, remote.track))),
       player.on('negotiated', (info) => this.apply(this.roster.negotiated(info.idMapping, info.mids))),
       player.on('message', (message) => this.handleData(message)),
+      player.on('reconnected', () => this.paused.pauseAgain(this.host.rooms, this.roomId, (id) => this.people.has(id))),
     );
     // Assignments sent before we were listening: ask once.
     if (this.roster.capped) {
@@ -408,6 +410,7 @@ export class Conference {
     const player = this.playerValue;
     this.publisherValue = this.playerValue = undefined;
     this.apply(this.roster.clear());
+    this.paused.clear();
     this.pinnedId = null;
     await Promise.all([player?.stop(), publisher?.stop()]);
   }

@@ -18,6 +18,29 @@ export async function setVideoPage(rooms: RoomRequests, roomId: string | undefin
   rooms.updateVideoTrackAssignments(joined(roomId), offset, size);
 }
 
+/**
+ * The participants we stopped receiving. A new play of the room (after a lost connection) is sent
+ * everyone again, so they are paused again on it.
+ */
+export class PausedParticipants {
+  private readonly ids = new Set<string>();
+
+  async set(rooms: RoomRequests, roomId: string | undefined, participantId: string, receiving: boolean): Promise<void> {
+    await setReceiving(rooms, roomId, participantId, receiving);
+    if (receiving) this.ids.delete(participantId);
+    else this.ids.add(participantId);
+  }
+
+  /** Pauses again, on a new play of `roomId`, those still in the room. */
+  pauseAgain(rooms: RoomRequests, roomId: string, present: (participantId: string) => boolean): void {
+    for (const id of this.ids) if (present(id)) rooms.enableTrack(roomId, id, false);
+  }
+
+  clear(): void {
+    this.ids.clear();
+  }
+}
+
 function joined(roomId: string | undefined): string {
   if (roomId === undefined) throw new RelayError('NOT_CONNECTED', 'Join the conference first');
   return roomId;
