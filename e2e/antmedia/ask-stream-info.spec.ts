@@ -3,18 +3,12 @@
  * (`getStreamInfo`), as Ant Media's player does before offering qualities.
  */
 import { uniqueStreamId } from '../helpers/demo';
-import { expect, test } from './officialClient';
+import { expect, officialPublishAndPlay, test } from './officialClient';
 
 test('a viewer on the official SDK asks for a live stream\'s information and gets its resolutions and bitrates', async ({ officialClient }, testInfo) => {
   // Arrange: a live stream, and a viewer playing it (the usual moment to ask).
   const streamId = uniqueStreamId(testInfo);
-  const publisher = await officialClient('publisher');
-  await publisher.call('publish', streamId);
-  await publisher.callback('publish_started', (m) => m.streamId === streamId);
-  const viewer = await officialClient('viewer', { isPlayMode: true });
-  await viewer.call('play', streamId);
-  await viewer.callback('play_started', (m) => m.streamId === streamId);
-  await viewer.expectMediaFrom(streamId);
+  const { viewer } = await officialPublishAndPlay(officialClient, streamId);
 
   // Act
   await viewer.call('getStreamInfo', streamId);

@@ -282,5 +282,20 @@ export const test = base.extend<OfficialClientFixtures>({
   },
 });
 
+/** A stream published with the official SDK and played by another official-SDK page, which decodes it. */
+export async function officialPublishAndPlay(
+  officialClient: OfficialClientFixtures['officialClient'],
+  streamId: string,
+): Promise<{ publisher: OfficialClient; viewer: OfficialClient }> {
+  const publisher = await officialClient('publisher');
+  await publisher.call('publish', streamId);
+  await publisher.callback('publish_started', (m) => m.streamId === streamId);
+  const viewer = await officialClient('viewer', { isPlayMode: true });
+  await viewer.call('play', streamId);
+  await viewer.callback('play_started', (m) => m.streamId === streamId);
+  await viewer.expectMediaFrom(streamId);
+  return { publisher, viewer };
+}
+
 export { expect };
 

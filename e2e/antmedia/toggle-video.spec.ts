@@ -5,17 +5,11 @@
  * comes back when asked.
  */
 import { uniqueStreamId } from '../helpers/demo';
-import { expect, test } from './officialClient';
+import { expect, officialPublishAndPlay, test } from './officialClient';
 
 test('a viewer on the official SDK stops and resumes the video the server sends it', async ({ officialClient }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
-  const publisher = await officialClient('publisher');
-  await publisher.call('publish', streamId);
-  await publisher.callback('publish_started', (m) => m.streamId === streamId);
-  const viewer = await officialClient('viewer', { isPlayMode: true });
-  await viewer.call('play', streamId);
-  await viewer.callback('play_started', (m) => m.streamId === streamId);
-  await viewer.expectMediaFrom(streamId);
+  const { viewer } = await officialPublishAndPlay(officialClient, streamId);
 
   await viewer.call('toggleVideo', streamId, streamId, false);
   await viewer.page.waitForTimeout(500); // frames already on their way

@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../helpers/test';
 import { uniqueStreamId } from '../helpers/demo';
-import { expectDecoding, expectTiles, framesByParticipant, join, tile, tiles, useToneMicrophone } from '../helpers/conference';
+import { expectDecoding, expectTiles, framesByParticipant, join, peopleJoin, tile, tiles, useToneMicrophone } from '../helpers/conference';
 import { expectPageState } from './pageState';
 
 // Four publishers and four room plays in one browser on two cores: give it room.
@@ -18,14 +18,8 @@ const others = (ids: string[], me: string) => ids.filter((id) => id !== me);
 
 test('four people in a room each see the other three; one leaves (gone within 2 s) and comes back; the late joiner sees everyone', async ({ openDemo }, testInfo) => {
   const room = uniqueStreamId(testInfo);
-  const pages: Page[] = [];
-  const ids: string[] = [];
   // Arrange: three people are in the room.
-  for (const name of ['Ann', 'Ben', 'Cat']) {
-    const page = await openDemo(`/conference.html?room=${room}&name=${name}`);
-    ids.push(await join(page));
-    pages.push(page);
-  }
+  const { pages, ids } = await peopleJoin(openDemo, room, ['Ann', 'Ben', 'Cat']);
   // Act: a fourth joins late.
   const late = await openDemo(`/conference.html?room=${room}&name=Dan`);
   ids.push(await join(late));
@@ -101,14 +95,7 @@ test('with two video slots, a viewer receives two videos and the slot goes to wh
 });
 
 test('pausing someone stops their video arriving (the others keep coming), and resuming brings it back', async ({ openDemo }, testInfo) => {
-  const room = uniqueStreamId(testInfo);
-  const pages: Page[] = [];
-  const ids: string[] = [];
-  for (const name of ['Ann', 'Ben', 'Cat']) {
-    const page = await openDemo(`/conference.html?room=${room}&name=${name}`);
-    ids.push(await join(page));
-    pages.push(page);
-  }
+  const { pages, ids } = await peopleJoin(openDemo, uniqueStreamId(testInfo), ['Ann', 'Ben', 'Cat']);
   const [ann] = pages as [Page];
   const [, benId, catId] = ids as [string, string, string];
   await expectDecoding(ann, [benId, catId], 'Ann');

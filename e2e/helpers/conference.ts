@@ -15,6 +15,18 @@ import { expect } from './test';
 export const tiles = (page: Page) => page.locator('#tiles .tile[data-participant-id]');
 export const tile = (page: Page, participantId: string) => page.locator(`#tiles .tile[data-participant-id="${participantId}"]`);
 
+/** Opens the conference page of `room` for each of `names` in turn and joins; their pages and participant ids. */
+export async function peopleJoin(openDemo: (path: string) => Promise<Page>, room: string, names: string[]): Promise<{ pages: Page[]; ids: string[] }> {
+  const pages: Page[] = [];
+  const ids: string[] = [];
+  for (const name of names) {
+    const page = await openDemo(`/conference.html?room=${room}&name=${name}`);
+    ids.push(await join(page));
+    pages.push(page);
+  }
+  return { pages, ids };
+}
+
 /** Clicks Join and waits for `joined`; returns this page's participant id. */
 export async function join(page: Page): Promise<string> {
   await page.locator('#join').click();
