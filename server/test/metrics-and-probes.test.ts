@@ -1,19 +1,12 @@
 /** /metrics counts what the server does; /health and /ready answer as probes. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { call, httpBase, serverForThisFile, type ConfiguredServer } from './helpers/ops.js';
+import { call, httpBase, sample, serverForThisFile, type ConfiguredServer } from './helpers/ops.js';
 import { delay } from './helpers/testServer.js';
 import { playAndRecord, publishSynthetic } from './helpers/weriftPeers.js';
 
 let server: ConfiguredServer;
 const connect = serverForThisFile({}, (started) => (server = started));
-
-/** One sample's value from the exposition text, by its name with labels as written. */
-function sample(text: string, series: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  assert.ok(line, `no ${series} in /metrics`);
-  return Number(line.split(' ')[1]);
-}
 
 describe('probes', () => {
   it('answers /health and /ready with 200 while serving', async () => {

@@ -1,13 +1,14 @@
 /**
  * The REST API under /{app}/rest/v2 against a live stream: credentials,
  * broadcasts (list, get, create, delete), per-viewer WebRTC statistics,
- * broadcast statistics and the OpenAPI description.
+ * broadcast statistics (a conference room's too) and the OpenAPI description.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ProtocolClient } from './helpers/protocolClient.js';
-import { call, httpBase, serverForThisFile, type ConfiguredServer } from './helpers/ops.js';
+import { call, httpBase, sample, serverForThisFile, type ConfiguredServer } from './helpers/ops.js';
 import { delay, eventually } from './helpers/testServer.js';
+import { playRoom, publishToRoom, type RoomPlayer, type RoomPublisher } from './helpers/roomPeers.js';
 import { playAndRecord, publishSynthetic, SYNTHETIC_HEIGHT, type RecordingPlayer, type SyntheticPublisher } from './helpers/weriftPeers.js';
 
 const API_KEY = 'rest-test-key';
@@ -136,5 +137,43 @@ describe('a live stream with one viewer', () => {
     await publisherClient.notification('publish_finished', streamId);
     await eventually(() => server.context.peers.openCount === 0, 'no peer connection is left');
     assert.equal((await call(`${api}/broadcasts/${streamId}`, { headers: auth })).status, 404);
+  });
+});
+
+describe('a conference room', () => {
+  const room = 'rest_room';
+  const publishers: RoomPublisher[] = [];
+  const players: RoomPlayer[] = [];
+
+  before(async () => {
+    for (const id of ['rest_ann', 'rest_ben']) {
+      const client = await connect();
+      publishers.push(await publishToRoom(client, room, id));
+      players.push(await playRoom(client, room, id));
+    }
+    players.push(await playRoom(await connect(), room, undefined)); // a viewer who does not publish
+  });
+
+  after(async () => {
+    for (const player of players) await player.close();
+    for (const publisher of publishers) await publisher.close();
+  });
+
+  it('shows the room as a broadcast: its participants as subtracks, its three players as viewers', async () => {
+    const view = (await call(`${api}/broadcasts/${room}`, { headers: auth })).body as Record<string, unknown>;
+    assert.equal(view.status, 'broadcasting');
+    assert.deepEqual(view.subTrackStreamIds, ['rest_ann', 'rest_ben']);
+    assert.equal(view.webRTCViewerCount, 3);
+    const one = (await call(`${api}/broadcasts/${room}/broadcast-statistics`, { headers: auth })).body as Record<string, number>;
+    assert.equal(one.totalWebRTCWatchersCount, 3);
+    const total = (await call(`${api}/broadcasts/total-broadcast-statistics`, { headers: auth })).body as Record<string, number>;
+    assert.equal(total.totalWebRTCWatchersCount, 3, 'each room play once, not once per participant');
+    assert.equal((await call(`${httpBase(server)}/OtherApp/rest/v2/broadcasts/${room}`, { headers: auth })).status, 404, 'another app does not see it');
+  });
+
+  it('counts the room and its players in /metrics', async () => {
+    const text = String((await call(`${httpBase(server)}/metrics`, { headers: auth })).body);
+    assert.equal(sample(text, 'relayrtc_rooms'), 1);
+    assert.equal(sample(text, 'relayrtc_room_players'), 3);
   });
 });

@@ -5,7 +5,8 @@
  *
  * relayrtc_websocket_connections, relayrtc_websocket_connections_total,
  * relayrtc_websocket_refused_total{reason}, relayrtc_streams{state},
- * relayrtc_viewers, relayrtc_worker_viewers{worker}, relayrtc_worker_streams{worker},
+ * relayrtc_viewers, relayrtc_rooms, relayrtc_room_players,
+ * relayrtc_worker_viewers{worker}, relayrtc_worker_streams{worker},
  * relayrtc_peer_connections,
  * relayrtc_signaling_commands_total{command}, relayrtc_signaling_errors_total{definition},
  * relayrtc_ingest_packets_total{kind}, relayrtc_ingest_bytes_total{kind},
@@ -84,6 +85,22 @@ export class ServerMetrics implements SignalingObserver {
       registers,
       collect() {
         this.set(streams().reduce((sum, s) => sum + s.players.size, 0));
+      },
+    });
+    new Gauge({
+      name: 'relayrtc_rooms',
+      help: 'Conference rooms with someone in or playing them',
+      registers,
+      collect() {
+        this.set(ctx.registry.rooms.size);
+      },
+    });
+    new Gauge({
+      name: 'relayrtc_room_players',
+      help: 'Plays of conference rooms (one per participant or viewer receiving a room)',
+      registers,
+      collect() {
+        this.set(ctx.registry.rooms.all().reduce((sum, room) => sum + room.players.size, 0));
       },
     });
     new Gauge({

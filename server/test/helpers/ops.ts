@@ -43,6 +43,13 @@ export function serverForThisFile(patch: ConfigPatch, started: (server: Configur
   };
 }
 
+/** One sample's value from the /metrics exposition text, by its name with labels as written. */
+export function sample(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  if (!line) throw new Error(`no ${series} in /metrics`);
+  return Number(line.split(' ')[1]);
+}
+
 export function httpBase(server: { port: number; secure: boolean }): string {
   return `${server.secure ? 'https' : 'http'}://127.0.0.1:${server.port}`;
 }

@@ -6,9 +6,9 @@
 import { Router, type Request, type Response } from 'express';
 import { isValidStreamId } from 'relayrtc/protocol';
 import { randomBytes } from 'node:crypto';
-import { broadcastView } from './views.js';
+import { broadcastView, roomView } from './views.js';
 import { pageOf, readPage } from './paging.js';
-import { publisherOf, streamOf, streamsOf, type RestContext } from './restContext.js';
+import { publisherOf, roomOf, streamOf, streamsOf, type RestContext } from './restContext.js';
 
 type AppParams = { app: string };
 
@@ -61,6 +61,8 @@ export function broadcastRoutes(rest: RestContext): Router {
     const { app, id } = request.params;
     const stream = streamOf(rest, app, id);
     const record = rest.catalog.get(app, id);
+    const room = !stream && !record ? roomOf(rest, app, id) : undefined;
+    if (room) return void response.json(roomView(room, rest.ctx.config.limits.viewersPerStream));
     if (!stream && !record) return fail(response, 404, `no broadcast '${id}'`);
     response.json(broadcastView(stream, record, stream && publisherOf(rest, stream)?.info, rest.ctx.config.limits.viewersPerStream));
   });

@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import type { PlaySession } from '../../signaling/playSession.js';
 import { fail } from './broadcasts.js';
 import { pageOf, readPage } from './paging.js';
-import { streamOf, streamsOf, type RestContext } from './restContext.js';
+import { roomOf, streamOf, streamsOf, type RestContext } from './restContext.js';
 import { clientStatsView, statisticsView } from './views.js';
 
 type AppParams = { app: string };
@@ -13,14 +13,18 @@ export function statisticsRoutes(rest: RestContext): Router {
 
   router.get('/total-broadcast-statistics', (request: Request<AppParams>, response) => {
     const streams = streamsOf(rest, request.params.app);
-    const viewers = streams.reduce((sum, stream) => sum + stream.players.size, 0);
+    // Conference rooms count their players once each, whatever the number of participants.
+    const roomIds = new Set(streams.flatMap((stream) => (stream.details.roomId === undefined ? [] : [stream.details.roomId])));
+    const roomPlayers = [...roomIds].reduce((sum, roomId) => sum + (rest.ctx.registry.rooms.get(roomId)?.players.size ?? 0), 0);
+    const viewers = streams.reduce((sum, stream) => sum + stream.players.size, roomPlayers);
     response.json(statisticsView(viewers, streams.filter((s) => s.isLive).length));
   });
 
   router.get('/:id/broadcast-statistics', (request: Request<AppParams & { id: string }>, response) => {
     const stream = streamOf(rest, request.params.app, request.params.id);
+    const room = stream ? undefined : roomOf(rest, request.params.app, request.params.id);
     // Ant Media answers zeros for a broadcast that is not live.
-    response.json(statisticsView(stream?.players.size ?? 0));
+    response.json(statisticsView(stream?.players.size ?? room?.players.size ?? 0));
   });
 
   router.get('/:id/webrtc-client-stats/:offset/:size', (request: Request<AppParams & { id: string; offset: string; size: string }>, response) => {

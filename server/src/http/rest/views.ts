@@ -6,7 +6,9 @@
 import type { SourceTrack } from '../../relay/sourceTrack.js';
 import type { PlaySession } from '../../signaling/playSession.js';
 import type { SessionInfo } from '../../signaling/signalingSession.js';
+import { roomBroadcastInfo } from '../../signaling/broadcastInfo.js';
 import type { LiveStream } from '../../streams/liveStream.js';
+import type { Room } from '../../streams/room.js';
 import { streamStatistics, type LayerStatistics } from '../../streams/statistics.js';
 import type { BroadcastRecord } from './catalog.js';
 
@@ -25,6 +27,11 @@ function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** The Broadcast fields every view has. */
+function baseView(streamId: string, name: string, date: number | undefined, viewerLimit: number) {
+  return { streamId, name, type: 'liveStream', publishType: 'WebRTC', date, webRTCViewerLimit: viewerLimit, hlsViewerCount: 0, dashViewerCount: 0, rtmpViewerCount: 0 };
+}
+
 export function broadcastView(
   stream: LiveStream | undefined,
   record: BroadcastRecord | undefined,
@@ -32,17 +39,7 @@ export function broadcastView(
   viewerLimit: number,
 ): Record<string, unknown> {
   const streamId = stream?.streamId ?? record!.streamId;
-  const base = {
-    streamId,
-    name: record?.name ?? streamId,
-    type: 'liveStream',
-    publishType: 'WebRTC',
-    date: record?.date ?? stream?.createdAt,
-    webRTCViewerLimit: viewerLimit,
-    hlsViewerCount: 0,
-    dashViewerCount: 0,
-    rtmpViewerCount: 0,
-  };
+  const base = baseView(streamId, record?.name ?? streamId, record?.date ?? stream?.createdAt, viewerLimit);
   if (!stream) {
     return { ...base, status: record?.wentLive ? 'finished' : 'created', webRTCViewerCount: 0, bitrate: 0, width: 0, height: 0, receivedBytes: 0, layers: [], codecs: {} };
   }
@@ -70,6 +67,21 @@ export function broadcastView(
     codecs: { ...(layers[0] ? { video: layers[0].codec } : {}), ...(audio ? { audio: audio.codec.mimeType.split('/')[1] ?? '' } : {}) },
     layers,
     audioBitrate: stats.audioBitrate,
+  };
+}
+
+/**
+ * A conference room, as Ant Media shows its main track: the participants as
+ * its subtracks, those playing the room as its WebRTC viewers.
+ */
+export function roomView(room: Room, viewerLimit: number): Record<string, unknown> {
+  const info = roomBroadcastInfo(room);
+  return {
+    ...baseView(room.roomId, room.roomId, room.createdAt, viewerLimit),
+    status: info.status,
+    startTime: info.startTime,
+    webRTCViewerCount: info.webRTCViewerCount,
+    subTrackStreamIds: info.subTrackStreamIds,
   };
 }
 
