@@ -35,7 +35,7 @@ export function openApiDocument(app: string): object {
         },
       },
       '/broadcasts/{id}': {
-        get: { summary: 'One broadcast', parameters: [idParam], responses: { ...ok('The broadcast', ref('Broadcast')), '404': { description: 'No such broadcast', ...json(ref('Result')) }, ...errors } },
+        get: { summary: 'One broadcast (or a conference room: its participants in subTrackStreamIds)', parameters: [idParam], responses: { ...ok('The broadcast', ref('Broadcast')), '404': { description: 'No such broadcast', ...json(ref('Result')) }, ...errors } },
         delete: { summary: 'Delete a broadcast; a live one is stopped and its viewers get play_finished', parameters: [idParam], responses: { ...ok('Deleted', ref('Result')), '404': { description: 'No such broadcast', ...json(ref('Result')) }, ...errors } },
       },
       '/broadcasts/{id}/webrtc-client-stats/{offset}/{size}': { get: { summary: "Per-viewer WebRTC statistics (Ant Media's WebRTCClientStats)", parameters: [idParam, ...pageParams], responses: { ...ok('A page of viewers', { type: 'array', items: ref('WebRTCClientStats') }), ...errors } } },
@@ -80,6 +80,7 @@ export function openApiDocument(app: string): object {
             codecs: { type: 'object', properties: { video: { type: 'string' }, audio: { type: 'string' } } },
             layers: { type: 'array', items: ref('Layer') },
             audioBitrate: { type: 'number' },
+            subTrackStreamIds: { type: 'array', items: { type: 'string' }, description: "a conference room's participants (a room only)" },
           },
         },
         WebRTCClientStats: {
