@@ -19,10 +19,11 @@ import type { Player, PlayOptions } from '../Player.js';
 import { DataChannelEventType, Notification, parseDataChannelEvent, type ServerMessage, type VideoTrackAssignment } from '../protocol/index.js';
 import type { Publisher, PublishOptions, PublishSource } from '../Publisher.js';
 import type { ReconnectingInfo } from '../session/StreamSession.js';
-import { applyState, describeParticipant, encodeMetaData, parseBroadcast, stateFromStatusEvent, type MediaState } from './participantState.js';
+import { ParticipantList } from './participantList.js';
+import { applyState, encodeMetaData, parseBroadcast, stateFromStatusEvent, type MediaState } from './participantState.js';
 import { PausedParticipants, setVideoPage } from './roomPlayControls.js';
 import type { RoomRequests } from './RoomRequests.js';
-import { Roster, type RosterChanges, type RosterEntry } from './Roster.js';
+import { Roster, type RosterChanges } from './Roster.js';
 import { SpeakerDetector } from './speakerDetector.js';
 
 export type ConferenceState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
@@ -93,7 +94,7 @@ export class Conference {
   private readonly events: Emitter<ConferenceEvents>;
   private readonly logger: Logger;
   private readonly roster: Roster;
-  private readonly people = new Map<string, Participant>();
+  private readonly people: ParticipantList;
   private stateValue: ConferenceState = 'idle';
   private publisherValue: Publisher | undefined;
   private playerValue: Player | undefined;
@@ -119,6 +120,15 @@ export class Conference {
     this.events = new Emitter((error, name) => this.logger.error(`listener of '${name}' threw`, error));
     this.roster = new Roster([roomId, this.streamId], () => new MediaStream());
     this.published = this.localState();
+    this.people = new ParticipantList(
+      (event, participant) => this.events.safeEmit(event, participant),
+      (id) =>
+        this.host.rooms.getBroadcastObject(id).then(
+          (b) => this.people.describe(b.streamId, b.name, b.metaData),
+          (error: unknown) => this.logger.debug(`no details for '${id}'`, error),
+        ),
+      () => this.pinnedId,
+    );
     this.media?.on('change', () => this.publishState());
     this.speakers = new SpeakerDetector(host.scheduler, {
       wanted: () => this.events.listenerCount('activeSpeaker') > 0,
@@ -137,7 +147,7 @@ export class Conference {
 
   /** Everyone else in the room now. */
   get participants(): Participant[] {
-    return Array.from(this.people.values());
+    return this.people.all;
   }
 
   get activeSpeaker(): string | null {
@@ -213,9 +223,9 @@ export class Conference {
     if (previous === participantId) return;
     if (previous) this.host.rooms.assignVideoTrack(previous, undefined, false);
     this.pinnedId = participantId;
-    this.markPinned(previous, false);
+    this.people.markPinned(previous, false);
     if (!participantId) return;
-    this.markPinned(participantId, true);
+    this.people.markPinned(participantId, true);
     const assigned = this.roster.capped ? this.waitForAssignment((list) => list.some((a) => a.reserved && a.trackId === participantId), wait) : undefined;
     this.host.rooms.assignVideoTrack(participantId, undefined, true);
     await assigned;
@@ -333,7 +343,7 @@ export class Conference {
         return;
       case Notification.broadcastObject: {
         const broadcast = parseBroadcast(notice.broadcast);
-        if (broadcast) this.describe(broadcast.streamId, broadcast.name, broadcast.metaData);
+        if (broadcast) this.people.describe(broadcast.streamId, broadcast.name, broadcast.metaData);
         return;
       }
       default:
@@ -362,45 +372,8 @@ export class Conference {
     return done.promise;
   }
 
-  /** Turns roster changes into participants and events. */
   private apply(changes: RosterChanges): void {
-    for (const entry of changes.left) {
-      const participant = this.people.get(entry.id);
-      this.people.delete(entry.id);
-      if (participant) this.events.safeEmit('participantLeft', participant);
-    }
-    for (const entry of changes.joined) {
-      const participant = this.newParticipant(entry);
-      this.people.set(entry.id, participant);
-      this.events.safeEmit('participantJoined', participant);
-      this.host.rooms.getBroadcastObject(entry.id).then(
-        (b) => this.describe(b.streamId, b.name, b.metaData),
-        (error: unknown) => this.logger.debug(`no details for '${entry.id}'`, error),
-      );
-    }
-    for (const entry of changes.changed) {
-      const participant = this.people.get(entry.id);
-      if (!participant) continue;
-      participant.hasVideo = entry.hasVideo;
-      this.events.safeEmit('participantUpdated', participant);
-    }
-  }
-
-  private newParticipant(entry: RosterEntry): Participant {
-    return { id: entry.id, name: entry.id, stream: entry.stream, hasVideo: entry.hasVideo, pinned: this.pinnedId === entry.id, metaData: {}, microphoneMuted: false, cameraOff: false };
-  }
-
-  /** A Broadcast (an answer, or a push when their metaData changed) tells a participant's name and state. */
-  private describe(id: string, name: string | null, metaData: unknown): void {
-    const who = this.people.get(id);
-    if (who && describeParticipant(who, name, metaData)) this.events.safeEmit('participantUpdated', who);
-  }
-
-  private markPinned(id: string | null, pinned: boolean): void {
-    const who = id ? this.people.get(id) : undefined;
-    if (!who || who.pinned === pinned) return;
-    who.pinned = pinned;
-    this.events.safeEmit('participantUpdated', who);
+    this.people.apply(changes);
   }
 
   private async teardown(): Promise<void> {
