@@ -110,13 +110,17 @@ var Demo = (function () {
     return kbps >= 1000 ? (kbps / 1000).toFixed(1) + ' Mbit/s' : Math.round(kbps) + ' kbit/s';
   }
 
-  /** A one-line summary of a StreamStats sample for the page. */
-  function describeStats(stats) {
+  /**
+   * A one-line summary of a StreamStats sample for the page. `direction` 'in' (a page that only
+   * receives) leaves out the outgoing estimate: a player sends nothing but RTCP, so its estimate
+   * stays at the browser's starting guess and would only mislead.
+   */
+  function describeStats(stats, direction) {
     var parts = [];
     if (stats.width) parts.push(stats.width + '×' + stats.height);
     if (stats.fps !== null) parts.push(Math.round(stats.fps) + ' fps');
     if (stats.jitterMs !== null) parts.push('jitter ' + Math.round(stats.jitterMs) + ' ms');
-    if (stats.availableOutgoingBitrate !== null) parts.push('estimate ' + formatBitrate(stats.availableOutgoingBitrate));
+    if (direction !== 'in' && stats.availableOutgoingBitrate !== null) parts.push('estimate ' + formatBitrate(stats.availableOutgoingBitrate));
     if (stats.qualityLimitationReason && stats.qualityLimitationReason !== 'none') parts.push('limited by ' + stats.qualityLimitationReason);
     return parts.join(' · ');
   }

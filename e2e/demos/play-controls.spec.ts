@@ -36,6 +36,7 @@ test('the viewer mutes and unmutes the sound, and the chart shows the incoming b
   expect(await video.evaluate((v: HTMLVideoElement) => v.muted)).toBe(false);
 
   await expect(viewer.locator('#stats')).toContainText(/\d+×\d+ · \d+ fps/);
+  await expect(viewer.locator('#stats'), 'a viewer sends only RTCP: no outgoing estimate to show').not.toContainText('estimate');
   await expect(viewer.locator('#speaker option').first()).toBeAttached();
 });
 
