@@ -3,7 +3,8 @@
  * else, someone leaving disappears from the others' grids at once and is seen
  * again when they come back, a late joiner finds everyone already there, and a
  * viewer who receives only two videos sees them follow whoever speaks; pausing
- * someone stops their video, resuming brings it back.
+ * someone stops their video, resuming brings it back; the standard video size
+ * arrives larger than the small default.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from '../helpers/test';
@@ -116,4 +117,23 @@ test('pausing someone stops their video arriving (the others keep coming), and r
   await expect(tile(ann, benId).locator('.pause')).toHaveText('Pause');
   await expectDecoding(ann, [benId], 'Ann, from Ben after resuming');
   await expect(ann.locator('#error')).toBeHidden();
+});
+
+test('people who choose the standard video size see each other larger than the small default', async ({ openDemo }, testInfo) => {
+  const room = uniqueStreamId(testInfo);
+  const pages: Page[] = [];
+  const ids: string[] = [];
+  for (const name of ['Ann', 'Ben']) {
+    const page = await openDemo(`/conference.html?room=${room}&name=${name}`);
+    await page.locator('#sendQuality').selectOption('standard');
+    ids.push(await join(page));
+    await expect(page.locator('#sendQuality')).toBeDisabled();
+    pages.push(page);
+  }
+  const [ann, ben] = pages as [Page, Page];
+  const [annId, benId] = ids as [string, string];
+  const pictureHeight = (page: Page, id: string) => tile(page, id).locator('video').evaluate((v: HTMLVideoElement) => v.videoHeight);
+  await expectDecoding(ann, [benId], 'Ann');
+  await expect.poll(() => pictureHeight(ann, benId), { message: "Ann sees Ben's 360-line picture", timeout: 15_000 }).toBeGreaterThanOrEqual(360);
+  await expect.poll(() => pictureHeight(ben, annId), { message: "Ben sees Ann's 360-line picture", timeout: 15_000 }).toBeGreaterThanOrEqual(360);
 });
