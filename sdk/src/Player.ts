@@ -55,6 +55,10 @@ export interface PlayOptions extends SessionOptions {
   userPublishId?: string;
   /** In a room: the most participants' videos to receive at once (-1 = all; the server's default when absent). */
   maxVideoTrackCount?: number;
+  /** In a room: the participants to receive (their ids), or `!id` for one to leave out. */
+  trackList?: string[];
+  /** In a room: receive nothing of anyone until enabled (Conference.setReceiving / enableTrack). */
+  disableTracksByDefault?: boolean;
 }
 
 export class Player extends StreamSession<PlayerState, PlayerEvents> {
@@ -120,8 +124,8 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   }
 
   protected request(): ClientMessage {
-    const { token, subscriberId, subscriberCode, room, userPublishId, maxVideoTrackCount } = this.options;
-    return playCommand(this.streamId, definedOnly({ token, subscriberId, subscriberCode, room, userPublishId, maxVideoTrackCount }));
+    const { token, subscriberId, subscriberCode, room, userPublishId, maxVideoTrackCount, trackList, disableTracksByDefault } = this.options;
+    return playCommand(this.streamId, definedOnly({ token, subscriberId, subscriberCode, room, userPublishId, maxVideoTrackCount, trackList, disableTracksByDefault }));
   }
 
   protected preparePeer(peer: PeerSession): void {

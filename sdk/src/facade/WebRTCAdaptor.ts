@@ -25,8 +25,10 @@ interface PlayRequest {
   streamId: string;
   token?: string;
   roomId?: string;
+  enableTracks?: string[];
   subscriberId?: string;
   subscriberCode?: string;
+  disableTracksByDefault?: boolean;
 }
 
 interface Entry extends SessionWiring {
@@ -139,11 +141,12 @@ export class WebRTCAdaptor extends RoomAdaptor {
    * `play(streamId, token, roomId, enableTracks, subscriberId, subscriberCode)` or `play({ streamId, token, roomId, … })`.
    * With a room, our own published stream is left out (`userPublishId`), as the official SDK asks.
    */
-  play(streamIdOrOptions: string | PlayRequest, token?: string, roomId?: string, _enableTracks?: string[], subscriberId?: string, subscriberCode?: string): void {
-    const request: PlayRequest = typeof streamIdOrOptions === 'string' ? { streamId: streamIdOrOptions, token, roomId, subscriberId, subscriberCode } : streamIdOrOptions;
+  play(streamIdOrOptions: string | PlayRequest, token?: string, roomId?: string, enableTracks?: string[], subscriberId?: string, subscriberCode?: string): void {
+    const request: PlayRequest = typeof streamIdOrOptions === 'string' ? { streamId: streamIdOrOptions, token, roomId, enableTracks, subscriberId, subscriberCode } : streamIdOrOptions;
     const { streamId } = request;
     const room = request.roomId ? { room: request.roomId, userPublishId: this.publishStreamId ?? undefined } : {};
-    this.start(streamId, 'player', (client) => client.play(streamId, { token: request.token, subscriberId: request.subscriberId, subscriberCode: request.subscriberCode, ...room }));
+    const { token: playToken, subscriberId: id, subscriberCode: code, enableTracks: trackList, disableTracksByDefault } = request;
+    this.start(streamId, 'player', (client) => client.play(streamId, { token: playToken, subscriberId: id, subscriberCode: code, trackList, disableTracksByDefault, ...room }));
   }
 
   /** Peer-to-peer: joins the call `streamId`; the first member offers when the second joins. */
