@@ -39,11 +39,11 @@ describe('WebRTCAdaptor facade: rooms (multitrack conference, as Ant Media sampl
     assert.deepEqual(socket.messages().at(-1), { command: 'play', streamId: 'room1', token: '', room: 'room1', userPublishId: 'alice' });
   });
 
-  it("passes play's enableTracks as trackList, and the object form's disableTracksByDefault", async () => {
+  it("passes play's enableTracks as trackList, and the object form's disableTracksByDefault (playStream too)", async () => {
     const { instance, socket } = await adaptor();
     instance.play('room1', '', 'room1', ['bob', '!carol']);
     assert.deepEqual(socket.messages().at(-1), { command: 'play', streamId: 'room1', token: '', room: 'room1', trackList: ['bob', '!carol'] });
-    instance.play({ streamId: 'room2', roomId: 'room2', disableTracksByDefault: true });
+    instance.playStream({ streamId: 'room2', roomId: 'room2', disableTracksByDefault: true });
     assert.deepEqual(socket.messages().at(-1), { command: 'play', streamId: 'room2', room: 'room2', disableTracksByDefault: true });
   });
 

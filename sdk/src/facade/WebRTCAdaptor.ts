@@ -149,6 +149,11 @@ export class WebRTCAdaptor extends RoomAdaptor {
     this.start(streamId, 'player', (client) => client.play(streamId, { token: playToken, subscriberId: id, subscriberCode: code, trackList, disableTracksByDefault, ...room }));
   }
 
+  /** `play({ streamId, token, roomId, enableTracks, … })` under its other name. */
+  playStream(request: PlayRequest): void {
+    this.play(request);
+  }
+
   /** Peer-to-peer: joins the call `streamId`; the first member offers when the second joins. */
   join(streamId: string): void {
     this.start(streamId, 'player', (client) => client.call(streamId, { media: this.isPlayMode ? null : this.localMedia }));
@@ -241,8 +246,13 @@ export class WebRTCAdaptor extends RoomAdaptor {
 
   /** The RTCRtpSender of the video `streamId` sends (for setParameters…); null when it sends none. */
   getVideoSender(streamId: string): RTCRtpSender | null {
+    return this.getSender(streamId, 'video');
+  }
+
+  /** The RTCRtpSender of the `kind` track `streamId` sends; null when it sends none. */
+  getSender(streamId: string, kind: 'audio' | 'video'): RTCRtpSender | null {
     const entry = this.entries[streamId];
-    return entry ? entry.session.sender('video') : null;
+    return entry ? entry.session.sender(kind) : null;
   }
 
   enableStats(streamId: string, periodMs = 5000): void {

@@ -97,6 +97,7 @@ describe('WebRTCAdaptor getVideoSender', () => {
     const { instance, socket } = await publishing();
     const camera = instance.localMedia!.stream.getVideoTracks()[0];
     assert.equal(instance.getVideoSender('s1')?.track, camera);
+    assert.equal(instance.getSender('s1', 'audio')?.track, instance.localMedia!.stream.getAudioTracks()[0], 'getSender, any kind');
     instance.play('p1');
     socket.receive(takeConfigurationMessage('p1', 'offer', 'o', {}));
     await flush();
