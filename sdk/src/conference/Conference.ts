@@ -23,7 +23,7 @@ import { ParticipantList } from './participantList.js';
 import { applyState, encodeMetaData, parseBroadcast, stateFromStatusEvent, type MediaState } from './participantState.js';
 import { PausedParticipants, setVideoPage } from './roomPlayControls.js';
 import type { RoomRequests } from './RoomRequests.js';
-import { Roster, type RosterChanges } from './Roster.js';
+import { Roster } from './Roster.js';
 import { SpeakerDetector } from './speakerDetector.js';
 
 export type ConferenceState = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
@@ -313,11 +313,11 @@ export class Conference {
 
   /** Tracks, offers and data-channel events of our play of the room. */
   private watchRoom(player: Player): void {
-    for (const remote of player.remoteTracks) this.apply(this.roster.track(remote.mid, remote.track));
-    if (player.negotiation) this.apply(this.roster.negotiated(player.negotiation.idMapping, player.negotiation.mids));
+    for (const remote of player.remoteTracks) this.people.apply(this.roster.track(remote.mid, remote.track));
+    if (player.negotiation) this.people.apply(this.roster.negotiated(player.negotiation.idMapping, player.negotiation.mids));
     this.wiring.push(
-      player.on('track', (remote) => this.apply(this.roster.track(remote.mid, remote.track))),
-      player.on('negotiated', (info) => this.apply(this.roster.negotiated(info.idMapping, info.mids))),
+      player.on('track', (remote) => this.people.apply(this.roster.track(remote.mid, remote.track))),
+      player.on('negotiated', (info) => this.people.apply(this.roster.negotiated(info.idMapping, info.mids))),
       player.on('message', (message) => this.handleData(message)),
       player.on('reconnected', () => this.paused.pauseAgain(this.host.rooms, this.roomId, (id) => this.people.has(id))),
     );
@@ -333,10 +333,10 @@ export class Conference {
     const inRoom = notice.streamId === this.roomId;
     switch (notice.definition) {
       case Notification.subtrackAdded:
-        if (inRoom && notice.trackId) this.apply(this.roster.subtrackAdded(notice.trackId));
+        if (inRoom && notice.trackId) this.people.apply(this.roster.subtrackAdded(notice.trackId));
         return;
       case Notification.subtrackRemoved:
-        if (inRoom && notice.trackId) this.apply(this.roster.subtrackRemoved(notice.trackId));
+        if (inRoom && notice.trackId) this.people.apply(this.roster.subtrackRemoved(notice.trackId));
         return;
       case Notification.videoTrackAssignmentList:
         if (inRoom && Array.isArray(notice.payload)) this.assigned(notice.payload as VideoTrackAssignment[]);
@@ -361,7 +361,7 @@ export class Conference {
   }
 
   private assigned(list: VideoTrackAssignment[]): void {
-    this.apply(this.roster.assigned(list));
+    this.people.apply(this.roster.assigned(list));
     this.events.safeEmit('videoAssignments', list);
   }
 
@@ -372,17 +372,13 @@ export class Conference {
     return done.promise;
   }
 
-  private apply(changes: RosterChanges): void {
-    this.people.apply(changes);
-  }
-
   private async teardown(): Promise<void> {
     for (const off of this.wiring.splice(0)) off();
     this.speakers.stop();
     const publisher = this.publisherValue;
     const player = this.playerValue;
     this.publisherValue = this.playerValue = undefined;
-    this.apply(this.roster.clear());
+    this.people.apply(this.roster.clear());
     this.paused.clear();
     this.pinnedId = null;
     await Promise.all([player?.stop(), publisher?.stop()]);

@@ -57,7 +57,7 @@ export class DownTrack implements PacketSink {
   private target: SourceTrack | undefined;
   private started = false;
   /** False while the viewer asked not to be sent this track (toggleVideo, toggleAudio, enableTrack). */
-  private enabled = true;
+  private enabled: boolean;
   private lastKeyframeAskAt: number;
   private closed = false;
   /** Test impairment: drop every Nth first transmission (0 = none); NACKs still find them in history. */
