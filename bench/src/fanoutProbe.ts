@@ -8,6 +8,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { quantile, round, Samples } from './stats.js';
 import { BENCH_FIELDS_OFFSET, BENCH_MAGIC } from './syntheticVideo.js';
+import type { RtpParts } from '../../server/src/relay/rtpParts.js';
 
 export interface WindowResult {
   /** The window closed on its own end index (false: cut short by a timeout). */
@@ -66,17 +67,18 @@ export class FanoutProbe {
   }
 
   /** The egress tap: every RTP packet a viewer egress sent (plain RTP). */
-  sent(packet: Buffer): void {
+  sent({ head, headerBytes, tail }: RtpParts): void {
     if (this.state !== 'armed' && this.state !== 'running') return;
     const now = process.hrtime.bigint();
-    const at = 12 + 4 * (packet[0]! & 0x0f) + BENCH_FIELDS_OFFSET;
-    if (packet.length < at + 16 || packet.readUInt32BE(at + 12) !== BENCH_MAGIC) return;
-    const index = packet.readUInt32BE(at);
+    // The fields sit in the payload; the head may carry its first bytes (rtpParts.ts).
+    const at = BENCH_FIELDS_OFFSET - (head.length - headerBytes);
+    if (at < 0 || tail.length < at + 16 || tail.readUInt32BE(at + 12) !== BENCH_MAGIC) return;
+    const index = tail.readUInt32BE(at);
     if (index !== this.index) {
       if (index < this.index && this.state === 'running') this.backwards++;
       this.closePacket();
       this.index = index;
-      this.sentAtNs = packet.readBigUInt64BE(at + 4);
+      this.sentAtNs = tail.readBigUInt64BE(at + 4);
       this.firstNs = now;
       if (this.state === 'armed' && index >= this.start) {
         this.armedLate = index > this.start;

@@ -66,7 +66,7 @@ function variantStep(variant: Variant, profile: SrtpProfile, socket: Socket, por
       return (packet, i) => send(protect(packet, i));
     case 'ours':
       // As the egress does: the parts go out in one scatter/gather send.
-      return (packet) => void socket.send(ours.protectParts(packet), port, '127.0.0.1');
+      return (packet) => void socket.send(ours.protectParts({ head: packet.subarray(0, 12), headerBytes: 12, tail: packet.subarray(12) }), port, '127.0.0.1');
   }
 }
 

@@ -65,6 +65,24 @@ describe('DownTrack: switching video sources', () => {
     assert.equal(low.source.sinkCount, 0, 'the old source no longer feeds it');
   });
 
+  it("rewrites a switched viewer's PictureIDs in its own bytes: the publisher's packet, shared with other viewers, is untouched", () => {
+    const { clock, high, frames, egress, downTrack } = arrange();
+    const stayer = new RecordingEgress();
+    new DownTrack(high.source, stayer, downTrackOptions(clock, { keyframeReplayMs: 0 }));
+    const pushed: Array<{ packet: Buffer; copy: Buffer }> = [];
+    high.source.attach({ write: ({ packet }) => void pushed.push({ packet, copy: Buffer.from(packet) }) });
+
+    downTrack.switchTo(high.source);
+    frames(3, { highKeyframe: true });
+
+    const switchedIds = egress.pictureIds.slice(-3) as number[];
+    const stayerIds = stayer.pictureIds as number[];
+    assert.deepEqual(stayerIds, [30_051, 30_052, 30_053], "the publisher's own ids");
+    assert.notDeepEqual(switchedIds, stayerIds, 'the switched viewer continues its own numbering');
+    assertSteps(egress.pictureIds as number[], 1, 2 ** 15, 'PictureIDs');
+    for (const { packet, copy } of pushed) assert.deepEqual(packet, copy);
+  });
+
   it('cancels a pending switch when switched back before the keyframe', () => {
     const { low, high, frames, egress, downTrack, sourceChanges } = arrange();
     downTrack.switchTo(high.source);

@@ -12,7 +12,8 @@ import type { DownTrackContext, DownTrackCounters, DownTrackInterceptor } from '
 import type { ReceiverReportReader } from './interceptors/receiverReportReader.js';
 import type { ReportBlock, RtcpFeedback, SenderInfo } from './rtcp.js';
 import { RtpContinuity, type MappedRtp } from './rtpContinuity.js';
-import { readRtpHeader, rewriteRtp, type RtpHeaderView } from './rtpHeader.js';
+import { readRtpHeader, writeRewrittenHeader, type RtpHeaderView, type RtpRewrite } from './rtpHeader.js';
+import { MAX_HEAD_BYTES, type RtpParts } from './rtpParts.js';
 import type { IncomingPacket, PacketSink, SourceTrack } from './sourceTrack.js';
 import { Vp8PictureIdContinuity } from './vp8PictureIds.js';
 
@@ -52,6 +53,14 @@ export class DownTrack implements PacketSink {
   private readonly receiverReports: ReceiverReportReader;
   private readonly continuity: RtpContinuity;
   private readonly pictureIds: Vp8PictureIdContinuity | undefined;
+  /** What this track writes into every packet's header; the sequence number and timestamp change per packet. */
+  private readonly rewrite: RtpRewrite;
+  /** Every outgoing packet's head is written here, then sent with the shared payload (rtpParts.ts). */
+  private readonly head = Buffer.alloc(MAX_HEAD_BYTES);
+  /** Views of `head` by length, made once each: the hot path allocates no Buffer. */
+  private readonly headViews: Buffer[] = [];
+  /** The packet handed to the interceptors and the egress, refilled for every packet. */
+  private readonly out: { -readonly [K in keyof RtpParts]: RtpParts[K] } = { head: this.head, headerBytes: 0, tail: this.head };
   private current: SourceTrack;
   /** The source being switched to, until its first keyframe arrives. */
   private target: SourceTrack | undefined;
@@ -71,6 +80,7 @@ export class DownTrack implements PacketSink {
     const random = options.random ?? Math.random;
     this.continuity = new RtpContinuity(Math.floor(random() * 0x8000), Math.floor(random() * 0x7fffffff));
     this.pictureIds = source.codec.mimeType.toLowerCase() === 'video/vp8' ? new Vp8PictureIdContinuity() : undefined;
+    this.rewrite = { ssrc: options.ssrc, payloadType: options.payloadType, sequenceNumber: 0, timestamp: 0 };
     this.current = source;
     this.enabled = options.enabled ?? true;
     const chain = defaultChain(this.context(), { historyMs: options.historyMs, historyPackets: options.historyPackets });
@@ -192,9 +202,8 @@ export class DownTrack implements PacketSink {
     this.options.onSourceChanged?.(this.current);
   }
 
-  private anchor({ packet, header }: IncomingPacket): void {
+  private anchor({ packet, header, payload }: IncomingPacket): void {
     this.continuity.anchor(header, this.current.codec.clockRate, this.options.clock.now());
-    const payload = packet.subarray(header.payloadOffset);
     this.pictureIds?.anchor(payload);
     const prefix = this.current.keyframePrefix(payload);
     if (prefix) this.sendPrefix(packet, prefix);
@@ -205,24 +214,34 @@ export class DownTrack implements PacketSink {
     const packet = Buffer.concat([keyframePacket.subarray(0, 12), prefix]);
     packet[0] = 0x80; // version 2, no padding, no extension, no CSRCs
     packet[1] = packet[1]! & 0x7f; // not the frame's last packet
-    const header = readRtpHeader(packet)!;
-    this.emit(packet, header, this.continuity.insertBeforeAnchor());
+    this.emit(packet, readRtpHeader(packet)!, prefix, this.continuity.insertBeforeAnchor());
   }
 
-  private send({ packet, header }: IncomingPacket): void {
+  private send({ packet, header, payload }: IncomingPacket): void {
     const mapped = this.continuity.map(header, this.options.clock.now());
-    if (mapped) this.emit(packet, header, mapped);
+    if (mapped) this.emit(packet, header, payload, mapped);
   }
 
-  private emit(packet: Buffer, header: RtpHeaderView, mapped: MappedRtp): void {
-    const out = rewriteRtp(packet, header, { ssrc: this.options.ssrc, payloadType: this.options.payloadType, ...mapped });
-    this.pictureIds?.rewrite(out.subarray(12 + 4 * (out[0]! & 0x0f)));
+  /** Writes this viewer's head for `packet` and sends it with the payload, which is not copied. */
+  private emit(packet: Buffer, header: RtpHeaderView, payload: Buffer, mapped: MappedRtp): void {
+    this.rewrite.sequenceNumber = mapped.sequenceNumber;
+    this.rewrite.timestamp = mapped.timestamp;
+    const headerBytes = writeRewrittenHeader(this.head, packet, this.rewrite);
+    const rewrittenPayloadBytes = this.pictureIds?.writeRewritten(payload, this.head, headerBytes) ?? 0;
+    const { out } = this;
+    out.head = this.headView(headerBytes + rewrittenPayloadBytes);
+    out.headerBytes = headerBytes;
+    out.tail = rewrittenPayloadBytes > 0 ? payload.subarray(rewrittenPayloadBytes) : payload;
     this.stats.packetsSent++;
-    this.stats.bytesSent += out.length;
-    this.stats.payloadBytesSent += packet.length - header.payloadOffset;
+    this.stats.bytesSent += out.head.length + out.tail.length;
+    this.stats.payloadBytesSent += payload.length - header.paddingLength;
     for (const interceptor of this.interceptors) interceptor.sent?.(mapped.sequenceNumber, out);
     if (this.dropEveryNth > 0 && this.stats.packetsSent % this.dropEveryNth === 0) return;
     this.egress.sendRtp(out);
+  }
+
+  private headView(length: number): Buffer {
+    return (this.headViews[length] ??= this.head.subarray(0, length));
   }
 
   private context(): DownTrackContext {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeClock } from './clock.js';
 import { RoomLeg, type RoomBinding } from './roomLeg.js';
+import { joinRtp } from './rtpParts.js';
 import { StreamRelay } from './streamRelay.js';
 import { FRAME_MS, layerPublisher, OPUS, originOf, TUNING, VP8, type FakePublisher } from './testing/relay.js';
 import type { SourceTrack } from './sourceTrack.js';
@@ -32,7 +33,7 @@ function run(clock: FakeClock, people: FakeParticipant[], ms: number): void {
 }
 
 function recordingBinding(ssrc: number, sent: Buffer[]): RoomBinding {
-  return { ssrc, payloadType: 96, egress: { sendRtp: (packet) => sent.push(packet), sendRtcp: () => undefined } };
+  return { ssrc, payloadType: 96, egress: { sendRtp: (packet) => sent.push(joinRtp(packet)), sendRtcp: () => undefined } };
 }
 
 function legFor(clock: FakeClock, people: Map<string, FakeParticipant>, slots?: (s: string[]) => void) {

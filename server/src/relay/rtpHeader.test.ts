@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readRtpHeader, rewriteRtp, sequenceDelta } from './rtpHeader.js';
+import { readRtpHeader, sequenceDelta, writeRewrittenHeader, type RtpRewrite } from './rtpHeader.js';
 import { absSendTimeExtension, buildRtp } from './testing/packets.js';
 
 const PAYLOAD = Buffer.from([1, 2, 3, 4, 5]);
@@ -75,23 +75,31 @@ function withLastByte(packet: Buffer, value: number): Buffer {
   return copy;
 }
 
-describe('rewriteRtp', () => {
+/** The packet a viewer gets: the header written for it, then the payload untouched. */
+function rewritten(packet: Buffer, rewrite: RtpRewrite): Buffer {
+  const head = Buffer.alloc(80, 0xee);
+  const headerBytes = writeRewrittenHeader(head, packet, rewrite);
+  return Buffer.concat([head.subarray(0, headerBytes), packet.subarray(mustRead(packet).payloadOffset)]);
+}
+
+describe('writeRewrittenHeader', () => {
   const rewrite = { ssrc: 0x01020304, payloadType: 100, sequenceNumber: 7, timestamp: 0x0a0b0c0d };
 
   it('sets SSRC, payload type, sequence number and timestamp, and drops the extension', () => {
     const packet = buildRtp({ ssrc: 0xffffffff, payloadType: 96, sequenceNumber: 500, timestamp: 1, extension: absSendTimeExtension(), payload: PAYLOAD });
 
-    const out = rewriteRtp(packet, mustRead(packet), rewrite);
+    const out = rewritten(packet, rewrite);
 
     assert.deepEqual(out, buildRtp({ ...rewrite, payload: PAYLOAD }));
     assert.equal(out[0]! & 0x10, 0, 'X bit cleared');
   });
 
-  it('keeps the CSRCs, the marker, the payload and the padding', () => {
+  it('keeps the CSRCs, the marker and the padding bit, and returns the length with the CSRCs', () => {
     const packet = buildRtp({ csrcs: [0xaaaa, 0xbbbb], marker: true, extension: absSendTimeExtension(), payload: PAYLOAD, padding: 3 });
 
-    const out = rewriteRtp(packet, mustRead(packet), rewrite);
+    const out = rewritten(packet, rewrite);
 
+    assert.equal(writeRewrittenHeader(Buffer.alloc(80), packet, rewrite), 12 + 8);
     assert.deepEqual(out, buildRtp({ ...rewrite, csrcs: [0xaaaa, 0xbbbb], marker: true, payload: PAYLOAD, padding: 3 }));
     const header = mustRead(out);
     assert.equal(header.paddingLength, 3);
@@ -102,7 +110,7 @@ describe('rewriteRtp', () => {
     const packet = buildRtp({ extension: absSendTimeExtension(), payload: PAYLOAD });
     const before = Buffer.from(packet);
 
-    rewriteRtp(packet, mustRead(packet), rewrite);
+    rewritten(packet, rewrite);
 
     assert.deepEqual(packet, before);
   });

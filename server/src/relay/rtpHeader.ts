@@ -1,7 +1,7 @@
 /**
  * RTP fixed-header reading and rewriting on raw Buffers (RFC 3550 §5.1,
- * header extensions RFC 8285). The hot path: no objects per viewer beyond the
- * output buffer itself.
+ * header extensions RFC 8285). The hot path: a viewer's header is written
+ * into a buffer its down-track reuses, and the payload is never copied.
  */
 
 export interface RtpHeaderView {
@@ -49,24 +49,22 @@ export interface RtpRewrite {
 }
 
 /**
- * Copies `packet` with a new SSRC, payload type, sequence number and
- * timestamp, and without its header extension: extension ids are negotiated
- * per leg, so the publisher's ids mean nothing to a viewer (werift bug 2 in
- * DESIGN.md). CSRCs, marker, padding and payload are kept.
+ * Writes at the start of `out` the header of `packet` with a new SSRC,
+ * payload type, sequence number and timestamp, and without its header
+ * extension: extension ids are negotiated per leg, so the publisher's ids
+ * mean nothing to a viewer (werift bug 2 in DESIGN.md). CSRCs, the marker
+ * and the padding bit are kept. Returns the header's length; the payload is
+ * not copied (it follows as its own part, see rtpParts.ts).
  */
-export function rewriteRtp(packet: Buffer, view: RtpHeaderView, rewrite: RtpRewrite): Buffer {
-  const csrcBytes = 4 * (packet[0]! & 0x0f);
-  const headerBytes = FIXED_HEADER_BYTES + csrcBytes;
-  const payloadBytes = packet.length - view.payloadOffset;
-  const out = Buffer.allocUnsafe(headerBytes + payloadBytes);
+export function writeRewrittenHeader(out: Buffer, packet: Buffer, rewrite: RtpRewrite): number {
+  const headerBytes = FIXED_HEADER_BYTES + 4 * (packet[0]! & 0x0f);
   out[0] = packet[0]! & ~0x10;
   out[1] = (packet[1]! & 0x80) | (rewrite.payloadType & 0x7f);
   out.writeUInt16BE(rewrite.sequenceNumber & 0xffff, 2);
   out.writeUInt32BE(rewrite.timestamp >>> 0, 4);
   out.writeUInt32BE(rewrite.ssrc >>> 0, 8);
   packet.copy(out, FIXED_HEADER_BYTES, FIXED_HEADER_BYTES, headerBytes);
-  packet.copy(out, headerBytes, view.payloadOffset);
-  return out;
+  return headerBytes;
 }
 
 /** `a - b` on the 16-bit sequence-number circle, in [-32768, 32767]. */

@@ -30,6 +30,8 @@ export interface IncomingPacket {
   source: SourceTrack;
   packet: Buffer;
   header: RtpHeaderView;
+  /** The packet from its payload on (padding included), shared by every viewer. */
+  payload: Buffer;
   keyframeStart: boolean;
 }
 
@@ -144,7 +146,7 @@ export class SourceTrack {
       const size = this.readFrameSize?.(payload);
       if (size) ({ width: this.frameWidth, height: this.frameHeight } = size);
     }
-    const incoming: IncomingPacket = { source: this, packet, header, keyframeStart };
+    const incoming: IncomingPacket = { source: this, packet, header, payload, keyframeStart };
     this.keyframeCache?.add(incoming, keyframeStart, keyframeAgeMs);
     return incoming;
   }

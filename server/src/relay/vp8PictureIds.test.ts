@@ -52,11 +52,13 @@ describe('readVp8Ids', () => {
   });
 });
 
-/** Sends `payload` through `continuity` and returns the bytes that would go out. */
+/** Sends `payload` through `continuity` and returns the bytes that would go out; the payload itself must not change. */
 function send(continuity: Vp8PictureIdContinuity, payload: Buffer): Buffer {
-  const out = Buffer.from(payload);
-  continuity.rewrite(out);
-  return out;
+  const before = Buffer.from(payload);
+  const head = Buffer.alloc(3 + 5, 0xee);
+  const copied = continuity.writeRewritten(payload, head, 3);
+  assert.deepEqual(payload, before, 'the shared payload is left as it was');
+  return Buffer.concat([head.subarray(3, 3 + copied), payload.subarray(copied)]);
 }
 
 /** Sends frames with these ids from a first source, then anchors on a second source's keyframe and sends it. */

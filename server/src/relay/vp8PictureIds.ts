@@ -67,26 +67,35 @@ export class Vp8PictureIdContinuity {
     }
   }
 
-  /** Rewrites the ids of an outgoing payload in place. */
-  rewrite(payload: Buffer): void {
+  /**
+   * Copies the start of `payload` up to its last id into `out` at `at`, with
+   * the ids rewritten; the payload itself, shared by every viewer, is not
+   * modified. Returns the number of bytes copied (0 when it carries no ids).
+   */
+  writeRewritten(payload: Buffer, out: Buffer, at: number): number {
     const ids = readVp8Ids(payload);
-    if (!ids) return;
+    if (!ids) return 0;
+    const pictureIdEnd = ids.pictureId === undefined ? 0 : ids.pictureIdAt + (ids.pictureIdBits === 15 ? 2 : 1);
+    const end = ids.tl0PicIdx === undefined ? pictureIdEnd : ids.tl0At + 1;
+    if (end === 0) return 0;
+    payload.copy(out, at, 0, end);
     if (ids.pictureId !== undefined) {
       const modulus = 2 ** ids.pictureIdBits;
       const pictureId = (ids.pictureId + this.pictureIdOffset) % modulus;
       if (ids.pictureIdBits === 15) {
-        payload[ids.pictureIdAt] = 0x80 | (pictureId >> 8);
-        payload[ids.pictureIdAt + 1] = pictureId & 0xff;
+        out[at + ids.pictureIdAt] = 0x80 | (pictureId >> 8);
+        out[at + ids.pictureIdAt + 1] = pictureId & 0xff;
       } else {
-        payload[ids.pictureIdAt] = pictureId;
+        out[at + ids.pictureIdAt] = pictureId;
       }
       // Only the newest picture counts: a late packet must not make the next switch reuse an id.
       if (this.lastPictureId === undefined || isNewer(pictureId, this.lastPictureId, modulus)) this.lastPictureId = pictureId;
     }
     if (ids.tl0PicIdx !== undefined) {
       const tl0 = (ids.tl0PicIdx + this.tl0Offset) % 256;
-      payload[ids.tl0At] = tl0;
+      out[at + ids.tl0At] = tl0;
       if (this.lastTl0 === undefined || isNewer(tl0, this.lastTl0, 256)) this.lastTl0 = tl0;
     }
+    return end;
   }
 }

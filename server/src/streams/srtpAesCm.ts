@@ -4,8 +4,9 @@
  * encrypted payload and the ROC (§4.2).
  */
 import { createCipheriv, createHmac } from 'node:crypto';
+import type { RtpParts } from '../relay/rtpParts.js';
 import type { SrtpSessionKeys } from './srtpKeys.js';
-import type { SrtpTransform } from './srtpTransform.js';
+import { encryptPayload, type SrtpTransform } from './srtpTransform.js';
 
 /** RFC 3711 §5.2: the default (and WebRTC's) tag is 80 bits. */
 const TAG_BYTES = 10;
@@ -27,24 +28,27 @@ export class SrtpAesCm implements SrtpTransform {
     this.saltRoc = keys.salt.readUInt32BE(8);
   }
 
-  protect(packet: Buffer, headerBytes: number, ssrc: number, roc: number): Buffer[] {
+  protect(packet: RtpParts, ssrc: number, roc: number): Buffer[] {
+    const { head, headerBytes } = packet;
     // §4.1.1: IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16), i = ROC || SEQ.
     const { iv } = this;
     const salt = this.keys.salt;
     iv.writeUInt32BE((ssrc ^ this.saltSsrc) >>> 0, 4);
     iv.writeUInt32BE((roc ^ this.saltRoc) >>> 0, 8);
-    iv[12] = packet[2]! ^ salt[12]!;
-    iv[13] = packet[3]! ^ salt[13]!;
+    iv[12] = head[2]! ^ salt[12]!;
+    iv[13] = head[3]! ^ salt[13]!;
     // iv[14..15] stay 0: the block counter starts at zero for every packet.
 
-    // A copy of the header: the caller's buffer may be reused before the datagram leaves.
+    // A copy of the header: the caller's head is reused before the datagram leaves.
     const header = Buffer.allocUnsafe(headerBytes);
-    packet.copy(header, 0, 0, headerBytes);
-    const encrypted = createCipheriv('aes-128-ctr', this.keys.encryptionKey, iv).update(packet.subarray(headerBytes));
+    head.copy(header, 0, 0, headerBytes);
+    const encrypted = encryptPayload(createCipheriv('aes-128-ctr', this.keys.encryptionKey, iv), packet);
 
     // §4.2: the authenticated portion is header + encrypted payload, then the ROC appended.
     this.rocBytes.writeUInt32BE(roc >>> 0, 0);
-    const tag = createHmac('sha1', this.authKey).update(header).update(encrypted).update(this.rocBytes).digest();
-    return [header, encrypted, tag.subarray(0, TAG_BYTES)];
+    const hmac = createHmac('sha1', this.authKey).update(header);
+    for (const part of encrypted) hmac.update(part);
+    const tag = hmac.update(this.rocBytes).digest();
+    return [header, ...encrypted, tag.subarray(0, TAG_BYTES)];
   }
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ProtectionProfileAeadAes128Gcm, SrtpSession, type RTCDtlsTransport } from 'werift';
+import { mustSplit } from '../relay/testing/packets.js';
 import { SrtpEgress } from './srtpEgress.js';
 
 function sessions(): { local: SrtpSession; remote: SrtpSession } {
@@ -48,7 +49,7 @@ describe('SrtpEgress', () => {
     const { dtls, transport, sent } = fakeDtls(local);
     const egress = new SrtpEgress(transport);
 
-    for (let seq = 65530; seq < 65540; seq++) egress.sendRtp(rtp(seq & 0xffff));
+    for (let seq = 65530; seq < 65540; seq++) egress.sendRtp(mustSplit(rtp(seq & 0xffff)));
 
     assert.equal(sent.length, 10);
     sent.forEach((datagram, i) => assert.deepEqual(remote.decrypt(datagram), rtp((65530 + i) & 0xffff)));
@@ -62,9 +63,9 @@ describe('SrtpEgress', () => {
     const second = sessions();
     const { dtls, transport, sent } = fakeDtls(first.local);
     const egress = new SrtpEgress(transport);
-    egress.sendRtp(rtp(1));
+    egress.sendRtp(mustSplit(rtp(1)));
     dtls.srtp = second.local;
-    egress.sendRtp(rtp(2));
+    egress.sendRtp(mustSplit(rtp(2)));
     assert.deepEqual(first.remote.decrypt(sent[0]!), rtp(1));
     assert.deepEqual(second.remote.decrypt(sent[1]!), rtp(2));
   });
@@ -72,13 +73,13 @@ describe('SrtpEgress', () => {
   it('drops and counts what it cannot protect, without throwing into the fan-out', () => {
     const { transport, sent } = fakeDtls(undefined);
     const egress = new SrtpEgress(transport);
-    assert.doesNotThrow(() => egress.sendRtp(rtp(1)));
+    assert.doesNotThrow(() => egress.sendRtp(mustSplit(rtp(1))));
     assert.equal(sent.length, 0);
     assert.equal(egress.stats.protectFailures, 1);
     assert.equal((egress.stats.lastFailure as { code?: string }).code, 'SRTP_KEYS_UNAVAILABLE');
 
     const keyed = new SrtpEgress(fakeDtls(sessions().local).transport);
-    keyed.sendRtp(Buffer.from([1, 2, 3]));
+    keyed.sendRtp({ head: Buffer.from([1, 2, 3]), headerBytes: 12, tail: Buffer.alloc(0) });
     assert.equal((keyed.stats.lastFailure as { code?: string }).code, 'SRTP_BAD_PACKET');
   });
 });

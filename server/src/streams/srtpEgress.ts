@@ -1,12 +1,13 @@
 /**
  * The viewer egress fast path: our SRTP (srtpProtector.ts) on werift's
- * ICE/DTLS. Each RTP Buffer from the relay is protected with our keys for the
+ * ICE/DTLS. Each RTP packet from the relay (its parts) is protected with our keys for the
  * profile the DTLS handshake chose and written to werift's ICE connection's
  * selected pair (iceDatagram.ts); no werift RtpPacket per packet. RTCP (rare)
  * still goes through werift's SRTCP context: RFC 3711 keeps SRTCP's index
  * and keys apart from SRTP's, so the two senders never share state.
  */
 import type { RTCDtlsTransport } from 'werift';
+import type { RtpParts } from '../relay/rtpParts.js';
 import { sendOnIce } from './iceDatagram.js';
 import { SrtpProtector } from './srtpProtector.js';
 import { currentSrtpSession, localSrtpKeys, type WeriftSrtpSession } from './weriftSrtpKeys.js';
@@ -32,7 +33,7 @@ export class SrtpEgress {
   }
 
   /** Protects and sends; never throws into the relay's fan-out loop. */
-  sendRtp(packet: Buffer): void {
+  sendRtp(packet: RtpParts): void {
     let parts: Buffer[];
     try {
       parts = this.currentProtector().protectParts(packet);

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ProtectionProfileAeadAes128Gcm, ProtectionProfileAes128CmHmacSha1_80, RtpPacket, SrtpSession } from 'werift';
+import { rtpHeaderLength } from '../relay/rtpParts.js';
 import { SrtpError } from './srtpError.js';
 import { deriveSrtpSessionKeys, type SrtpProfile } from './srtpKeys.js';
-import { rtpHeaderLength, SrtpProtector } from './srtpProtector.js';
+import { SrtpProtector } from './srtpProtector.js';
 
 const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 
@@ -163,6 +164,19 @@ for (const profile of PROFILES) {
       assert.notDeepEqual(ours, weriftEncrypt(p.werift, resend));
     });
 
+    it('protects a packet whose head carries the first payload bytes (a rewritten VP8 descriptor) as the joined packet, in the same parts', () => {
+      const p = pair(profile);
+      for (const [seq, carried] of [[1, 5], [2, 1], [3, 17], [4, 0]] as const) {
+        const packet = rtp(seq);
+        const parts = { head: packet.subarray(0, 12 + carried), headerBytes: 12, tail: packet.subarray(12 + carried) };
+
+        const datagram = p.ours.protectParts(parts);
+
+        assert.deepEqual(Buffer.concat(datagram), weriftEncrypt(p.werift, packet), `${carried} payload bytes in the head`);
+        assert.equal(datagram.length, carried > 0 ? 4 : 3, 'header, encrypted parts, tag');
+      }
+    });
+
     it('does not change the packet it protects', () => {
       const packet = rtp(7);
       const copy = Buffer.from(packet);
@@ -178,5 +192,7 @@ describe('SRTP protect: bad input', () => {
     for (const bad of [Buffer.alloc(8), Buffer.from([0x40, ...Buffer.alloc(15)]), hex('90000001 00000000 00000000 bede0009')]) {
       assert.throws(() => protector.protect(bad), (error: unknown) => error instanceof SrtpError && error.code === 'SRTP_BAD_PACKET');
     }
+    const shortHead = { head: Buffer.from([0x80, 96, 0, 1]), headerBytes: 12, tail: Buffer.alloc(20) };
+    assert.throws(() => protector.protectParts(shortHead), (error: unknown) => error instanceof SrtpError && error.code === 'SRTP_BAD_PACKET');
   });
 });

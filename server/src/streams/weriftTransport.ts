@@ -7,6 +7,7 @@
  */
 import { RtpPacket, type RTCDtlsTransport } from 'werift';
 import type { Egress, UpstreamFeedback } from '../relay/egress.js';
+import { joinRtp, type RtpParts } from '../relay/rtpParts.js';
 import { defaultEgressSrtp, type EgressSrtp } from './egressSrtp.js';
 import { egressTap } from './egressTap.js';
 import { SrtpEgress } from './srtpEgress.js';
@@ -32,12 +33,12 @@ export class WeriftEgress implements Egress, UpstreamFeedback {
     this.own = srtp === 'own' ? new SrtpEgress(dtls) : undefined;
   }
 
-  sendRtp(packet: Buffer): void {
+  sendRtp(packet: RtpParts): void {
     if (!isConnected(this.dtls)) return;
     if (this.own) {
       this.own.sendRtp(packet);
     } else {
-      const parsed = RtpPacket.deSerialize(packet);
+      const parsed = RtpPacket.deSerialize(joinRtp(packet));
       void this.dtls.sendRtp(parsed.payload, parsed.header);
     }
     egressTap.rtpSent?.(packet);

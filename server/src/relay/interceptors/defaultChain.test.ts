@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeClock } from '../clock.js';
 import { buildPli, type RtcpFeedback, type SenderInfo } from '../rtcp.js';
-import { buildNackFor, buildReceiverReport, buildRtp, feedbackOf } from '../testing/packets.js';
+import { buildNackFor, buildReceiverReport, buildRtp, feedbackOf, mustSplit } from '../testing/packets.js';
 import { TUNING, interceptorContext } from '../testing/relay.js';
 import { defaultChain } from './defaultChain.js';
 import { KeyframeForwarder } from './keyframeForwarder.js';
@@ -20,7 +20,7 @@ function arrange() {
   const chain = defaultChain(harness.context, { historyMs: TUNING.historyMs, historyPackets: TUNING.historyPackets });
   const { interceptors } = chain;
   const track = {
-    sent: (sequenceNumber: number, packet: Buffer) => interceptors.forEach((i) => i.sent?.(sequenceNumber, packet)),
+    sent: (sequenceNumber: number, packet: Buffer) => interceptors.forEach((i) => i.sent?.(sequenceNumber, mustSplit(packet))),
     feedback: (feedback: RtcpFeedback) => interceptors.forEach((i) => i.feedback?.(feedback)),
     sourceReport: (info: SenderInfo) => interceptors.forEach((i) => i.sourceReport?.(info)),
   };

@@ -7,6 +7,7 @@
 import type { Clock } from '../clock.js';
 import type { Egress } from '../egress.js';
 import type { RtcpFeedback, SenderInfo } from '../rtcp.js';
+import type { RtpParts } from '../rtpParts.js';
 import type { SourceTrack } from '../sourceTrack.js';
 
 export interface DownTrackCounters {
@@ -36,8 +37,8 @@ export interface DownTrackContext {
 }
 
 export interface DownTrackInterceptor {
-  /** A packet just sent for the first time (already rewritten). */
-  sent?(sequenceNumber: number, packet: Buffer): void;
+  /** A packet just sent for the first time (already rewritten; its head is reused after the call). */
+  sent?(sequenceNumber: number, packet: RtpParts): void;
   /** Feedback from the viewer about this track. */
   feedback?(feedback: RtcpFeedback): void;
   /** The current source's publisher sent a sender report. */

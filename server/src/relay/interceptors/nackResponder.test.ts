@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FakeClock } from '../clock.js';
 import { buildFir, buildNack, buildPli, buildRemb, buildSenderReport } from '../rtcp.js';
-import { buildNackFor, buildReceiverReport, buildRtp, feedbackOf } from '../testing/packets.js';
+import { buildNackFor, buildReceiverReport, buildRtp, feedbackOf, mustSplit } from '../testing/packets.js';
 import { interceptorContext } from '../testing/relay.js';
 import { NackResponder } from './nackResponder.js';
 
@@ -18,7 +18,7 @@ function arrange(sequenceNumbers: number[], historyPackets = 64) {
   for (const sequenceNumber of sequenceNumbers) {
     const packet = buildRtp({ sequenceNumber, ssrc: context.ssrc, payload: Buffer.from(`packet ${sequenceNumber}`) });
     sent.set(sequenceNumber, packet);
-    responder.sent(sequenceNumber, packet);
+    responder.sent(sequenceNumber, mustSplit(packet));
   }
   return { clock, context, stats: context.stats, egress, responder, sent };
 }

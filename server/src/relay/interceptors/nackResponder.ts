@@ -4,6 +4,7 @@
  */
 import { PacketHistory } from '../packetHistory.js';
 import type { RtcpFeedback } from '../rtcp.js';
+import type { RtpParts } from '../rtpParts.js';
 import type { DownTrackContext, DownTrackInterceptor } from './interceptor.js';
 
 export interface NackResponderOptions {
@@ -21,7 +22,7 @@ export class NackResponder implements DownTrackInterceptor {
     this.history = new PacketHistory(context.clock, options.historyMs, options.historyPackets);
   }
 
-  sent(sequenceNumber: number, packet: Buffer): void {
+  sent(sequenceNumber: number, packet: RtpParts): void {
     this.history.put(sequenceNumber, packet);
   }
 

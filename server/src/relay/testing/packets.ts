@@ -7,6 +7,7 @@
 import type { Egress, UpstreamFeedback } from '../egress.js';
 import { parseRtcp, type ReportBlock, type RtcpFeedback } from '../rtcp.js';
 import { readRtpHeader, type RtpHeaderView } from '../rtpHeader.js';
+import { joinRtp, rtpPartsOf, type RtpParts } from '../rtpParts.js';
 
 export interface RtpSpec {
   payloadType?: number;
@@ -180,13 +181,20 @@ export function feedbackOf(packet: Buffer): RtcpFeedback {
   return parsed[0]!;
 }
 
-/** Records every packet written to it, as a viewer's leg or a publisher's feedback path. */
+/** `packet` as the parts an egress takes (split after its header); throws when it is not RTP. */
+export function mustSplit(packet: Buffer): RtpParts {
+  const parts = rtpPartsOf(packet);
+  if (!parts) throw new Error(`not an RTP packet: ${packet.toString('hex')}`);
+  return parts;
+}
+
+/** Records every packet written to it (RTP joined from its parts), as a viewer's leg or a publisher's feedback path. */
 export class RecordingEgress implements Egress, UpstreamFeedback {
   readonly rtp: Buffer[] = [];
   readonly rtcp: Buffer[] = [];
 
-  sendRtp(packet: Buffer): void {
-    this.rtp.push(packet);
+  sendRtp(packet: RtpParts): void {
+    this.rtp.push(joinRtp(packet));
   }
 
   sendRtcp(packet: Buffer): void {
