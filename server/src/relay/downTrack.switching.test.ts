@@ -83,6 +83,41 @@ describe('DownTrack: switching video sources', () => {
     for (const { packet, copy } of pushed) assert.deepEqual(packet, copy);
   });
 
+  it('follows a layer change while stopped without asking for a keyframe, and asks the new layer once on resume', () => {
+    const { low, high, frames, egress, downTrack, sourceChanges } = arrange();
+    downTrack.setEnabled(false);
+    const [lowAsked, highAsked] = [low.upstreamRequests.length, high.upstreamRequests.length];
+
+    downTrack.switchTo(high.source);
+    frames(3, { highKeyframe: true });
+
+    assert.deepEqual([low.upstreamRequests.length, high.upstreamRequests.length], [lowAsked, highAsked], 'no keyframe while nothing is sent');
+    assert.equal(downTrack.source, high.source);
+    assert.deepEqual(sourceChanges, [high.source]);
+    assert.equal(high.source.sinkCount, 0, 'attached to the new layer only when resumed');
+    const sentBefore = egress.rtp.length;
+
+    downTrack.setEnabled(true);
+    frames(1, { highKeyframe: true });
+
+    assert.equal(high.upstreamRequests.length, highAsked + 1);
+    assert.equal(low.upstreamRequests.length, lowAsked);
+    assert.deepEqual(egress.rtp.slice(sentBefore).map(originOf), [HIGH]);
+    assertSteps(egress.pictureIds as number[], 1, 2 ** 15, 'PictureIDs');
+  });
+
+  it('takes a pending target at once when stopped before its keyframe', () => {
+    const { low, high, frames, downTrack } = arrange();
+    downTrack.switchTo(high.source);
+
+    downTrack.setEnabled(false);
+    frames(2, { highKeyframe: true });
+
+    assert.equal(downTrack.source, high.source);
+    assert.equal(downTrack.pendingSource, undefined);
+    assert.equal(low.source.sinkCount, 0);
+  });
+
   it('cancels a pending switch when switched back before the keyframe', () => {
     const { low, high, frames, egress, downTrack, sourceChanges } = arrange();
     downTrack.switchTo(high.source);

@@ -128,6 +128,7 @@ export class DownTrack implements PacketSink {
     this.target?.detach(this);
     this.target = undefined;
     if (source === this.current) return;
+    if (!this.enabled) return this.moveWhileStopped(source);
     this.target = source;
     // attach() asks the target for a keyframe: the retry clock starts now, or the
     // target's first packet would ask again at once and cost the publisher a second keyframe.
@@ -148,10 +149,14 @@ export class DownTrack implements PacketSink {
   setEnabled(enabled: boolean): void {
     if (this.closed || enabled === this.enabled) return;
     this.enabled = enabled;
-    if (!enabled) return;
+    if (!enabled) {
+      if (this.target) this.moveWhileStopped(this.target);
+      return;
+    }
     this.started = false;
     this.lastKeyframeAskAt = this.options.clock.now();
-    if (this.current.kind === 'video') this.current.requestKeyframe();
+    // Attached already unless the source changed while stopped; either way a video source is asked for a keyframe.
+    this.current.attach(this);
   }
 
   write(incoming: IncomingPacket): void {
@@ -190,6 +195,19 @@ export class DownTrack implements PacketSink {
   private replayRecentKeyframe(): void {
     if (!this.options.keyframeReplayMs || this.current.kind !== 'video') return;
     for (const incoming of this.current.recentKeyframe(this.options.keyframeReplayMs) ?? []) this.write(incoming);
+  }
+
+  /**
+   * A switch while nothing is sent needs no keyframe now: the track takes the
+   * new source at once and attaches to it when resumed, which asks it for one.
+   */
+  private moveWhileStopped(source: SourceTrack): void {
+    this.target?.detach(this);
+    this.target = undefined;
+    this.current.detach(this);
+    this.current = source;
+    this.stats.layerSwitches++;
+    this.options.onSourceChanged?.(source);
   }
 
   private commitSwitch(incoming: IncomingPacket): void {
