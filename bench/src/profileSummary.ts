@@ -66,7 +66,7 @@ const WERIFT = /node_modules\/werift\//;
 const LANDMARKS: Array<{ landmark: string; match: (name: string, url: string) => boolean }> = [
   { landmark: 'ingest: werift receive (UDP → ICE → SRTP decrypt → track), with the fan-out it calls', match: (n, u) => n === 'datagramReceived' && WERIFT.test(u) },
   { landmark: 'fan-out: SourceTrack.pushRtp (all viewers, all below it)', match: (n, u) => n === 'pushRtp' && /relay\/sourceTrack/.test(u) },
-  { landmark: 'relay: rewriteRtp (a copy per viewer)', match: (n, u) => n === 'rewriteRtp' && /relay\/rtpHeader/.test(u) },
+  { landmark: "relay: writeRewrittenHeader (a viewer's header; the payload is not copied)", match: (n, u) => n === 'writeRewrittenHeader' && /relay\/rtpHeader/.test(u) },
   { landmark: 'relay: interceptors on each sent packet (history, reports)', match: (n, u) => n === 'sent' && /relay\/interceptors/.test(u) },
   { landmark: 'egress: WeriftEgress.sendRtp (synchronous part)', match: (n, u) => n === 'sendRtp' && /streams\/weriftTransport/.test(u) },
   { landmark: 'our SRTP protect', match: (n, u) => n === 'protect' && /streams\/srtpProtector/.test(u) },
