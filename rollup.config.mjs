@@ -73,16 +73,23 @@ export default [
       commonjs(),
       transpile(),
     ],
-    output: {
-      file: `${dist}/relayrtc.umd.min.js`,
+    // The same bundle twice: global `RelayRTC`, and global `webrtc_adaptor` as
+    // Ant Media's dist/browser/webrtc_adaptor.js names it, so a page that loads
+    // Ant Media's script and reads `webrtc_adaptor.WebRTCAdaptor` switches by
+    // changing only its script's src.
+    output: [
+      { file: `${dist}/relayrtc.umd.min.js`, name: 'RelayRTC' },
+      { file: `${dist}/webrtc_adaptor.min.js`, name: 'webrtc_adaptor' },
+    ].map(({ file, name }) => ({
+      file,
       format: 'umd',
-      name: 'RelayRTC',
+      name,
       exports: 'named',
       sourcemap: true,
       banner,
       // Minifying the whole chunk also lowers the bundled dependencies to ES2018.
       plugins: [minify({ target, legalComments: 'none' }), terserPass()],
-    },
+    })),
   },
   {
     input,

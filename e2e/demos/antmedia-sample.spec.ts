@@ -2,7 +2,8 @@
  * An Ant Media sample page switches to RelayRTC by changing its import: the
  * same WebRTCAdaptor options, calls and callback strings publish, show stats,
  * play and exchange data-channel messages through our server. Once with the
- * ES module build, once with the UMD script tag (`RelayRTC.WebRTCAdaptor`).
+ * ES module build, once with the UMD script tag (`RelayRTC.WebRTCAdaptor`),
+ * once with the same bundle under Ant Media's own global (`webrtc_adaptor`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ const IMPORTS = {
   esm: `<script type="module">import * as sdk from '/sdk/relayrtc.mjs'; window.__sdk = sdk;</script>`,
   // `<script src="webrtc_adaptor.js">` becomes:
   umd: `<script src="/sdk/relayrtc.umd.min.js"></script><script>window.__sdk = RelayRTC;</script>`,
+  // A page reading Ant Media's browser global (`webrtc_adaptor.WebRTCAdaptor`) changes only the src:
+  'antmedia-global': `<script src="/sdk/webrtc_adaptor.min.js"></script><script>window.__sdk = webrtc_adaptor;</script>`,
 };
 
 /**
@@ -32,7 +35,7 @@ async function openSample(openDemo: (path: string) => Promise<Page>, build: keyo
 
 const callbacks = (page: Page) => page.evaluate(() => (window as unknown as { callbacks?: string[] }).callbacks ?? []);
 
-for (const build of ['esm', 'umd'] as const) {
+for (const build of ['esm', 'umd', 'antmedia-global'] as const) {
   test(`an Ant Media sample publishes, plays and exchanges data through the facade (${build})`, async ({ openDemo }, testInfo) => {
     const streamId = uniqueStreamId(testInfo);
     const publisher = await openSample(openDemo, build, 'publish', streamId);
