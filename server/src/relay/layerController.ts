@@ -1,12 +1,14 @@
 /**
  * Drives one viewer's video down-track across the publisher's simulcast
- * layers: every evaluation it asks the policy (or honours a forced height)
- * and starts a keyframe-gated switch when the answer changes.
+ * layers: every evaluation it asks the policy, among the layers the
+ * publisher has not paused (or honours a forced height), and starts a
+ * keyframe-gated switch when the answer changes; a viewer on a layer the
+ * publisher paused moves off it.
  */
 import type { Clock, TimerHandle } from './clock.js';
 import type { DownTrack } from './downTrack.js';
 import { chooseLayer, defaultLayerPolicy, highestFitting, type LayerPolicyOptions, type NetworkReport } from './layerPolicy.js';
-import type { SourceTrack } from './sourceTrack.js';
+import { unpausedLayers, type SourceTrack } from './sourceTrack.js';
 
 export interface LayerControllerOptions {
   clock: Clock;
@@ -47,9 +49,17 @@ export class LayerController {
   }
 
   evaluate(): void {
-    const layers = this.options.layers();
-    if (layers.length < 2 && this.forcedHeight === 0) return;
-    const target = this.forcedHeight > 0 ? layers.find((l) => l.frameHeight === this.forcedHeight) : this.automaticChoice(layers);
+    const all = this.options.layers();
+    if (this.forcedHeight > 0) {
+      const pinned = all.find((l) => l.frameHeight === this.forcedHeight);
+      if (pinned) this.downTrack.switchTo(pinned);
+      return;
+    }
+    // Automatic choices leave out the layers the publisher paused: one would show the viewer nothing.
+    const layers = unpausedLayers(all);
+    const heading = this.downTrack.pendingSource ?? this.downTrack.source;
+    if (layers.length < 2 && layers.includes(heading)) return;
+    const target = this.automaticChoice(layers);
     if (target) this.downTrack.switchTo(target);
   }
 
@@ -61,13 +71,19 @@ export class LayerController {
     const choices = layers.map((layer) => ({ height: layer.frameHeight, bitrate: layer.bitsPerSecond }));
     const network = this.options.network();
     const policy = this.options.policy ?? defaultLayerPolicy;
+    const budget = network.ceiling === undefined ? undefined : network.ceiling * policy.headroom;
+    const heading = this.downTrack.pendingSource ?? this.downTrack.source;
+    if (!layers.includes(heading)) {
+      // Its layer was paused: the best other one that fits, by bitrate (a size may not be known yet).
+      this.healthyStreak = 0;
+      return layers[highestFitting(choices, budget)];
+    }
     if (!this.placed) {
       // A new viewer starts on the best layer its ceiling allows, not at the bottom of a slow climb.
       if (choices.some((choice) => choice.height === 0)) return undefined;
       this.placed = true;
-      return layers[highestFitting(choices, network.ceiling === undefined ? undefined : network.ceiling * policy.headroom)];
+      return layers[highestFitting(choices, budget)];
     }
-    const heading = this.downTrack.pendingSource ?? this.downTrack.source;
     const decision = chooseLayer(
       choices,
       layers.indexOf(heading),

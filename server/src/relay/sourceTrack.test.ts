@@ -111,3 +111,22 @@ describe('SourceTrack: keyframe requests on attach', () => {
     assert.equal(source.sinkCount, 0);
   });
 });
+
+describe('SourceTrack: paused', () => {
+  it('is not paused before its first packet, is after a second of silence, and is not once packets come again', () => {
+    const clock = new FakeClock();
+    const { source } = recordedSource(clock);
+    const publisher = new FakePublisher();
+
+    clock.advance(5000);
+    const beforeFirst = source.isPaused;
+    source.pushRtp(publisher.delta());
+    clock.advance(1000);
+    const atOneSecond = source.isPaused;
+    clock.advance(1);
+    const afterSilence = source.isPaused;
+    source.pushRtp(publisher.delta());
+
+    assert.deepEqual([beforeFirst, atOneSecond, afterSilence, source.isPaused], [false, false, true, false]);
+  });
+});

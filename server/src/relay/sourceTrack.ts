@@ -25,6 +25,15 @@ export interface SourceCodec {
   audioLevelExtensionId?: number;
 }
 
+/** A track that sent before and nothing for this long is paused (a simulcast layer the publisher's encoder turned off). */
+const PAUSED_AFTER_MS = 1000;
+
+/** The layers not paused, in the order given; all of them when every one is (nothing to tell them apart by). */
+export function unpausedLayers(layers: SourceTrack[]): SourceTrack[] {
+  const unpaused = layers.filter((layer) => !layer.isPaused);
+  return unpaused.length > 0 ? unpaused : layers;
+}
+
 export interface IncomingPacket {
   /** The track it arrived on (a down-track may listen to two while it switches). */
   source: SourceTrack;
@@ -70,6 +79,8 @@ export class SourceTrack {
   private readonly parameterSets: H264ParameterSets | undefined;
   private readonly keyframeCache: KeyframeCache<IncomingPacket> | undefined;
   private readonly audioLevels: AudioLevelMeter | undefined;
+  private readonly clock: Clock;
+  private lastPacketAt = 0;
 
   constructor(
     readonly id: string,
@@ -81,6 +92,7 @@ export class SourceTrack {
     this.parameterSets = codec.mimeType.toLowerCase() === 'video/h264' ? new H264ParameterSets() : undefined;
     const cachePackets = options.keyframeCachePackets ?? 0;
     this.keyframeCache = codec.kind === 'video' && cachePackets > 0 ? new KeyframeCache(options.clock, cachePackets) : undefined;
+    this.clock = options.clock;
     this.bitrate = new BitrateMeter(options.clock);
     this.audioLevels = codec.kind === 'audio' && codec.audioLevelExtensionId !== undefined ? new AudioLevelMeter(options.clock) : undefined;
     this.keyframeRequests = new KeyframeRequestThrottle(options.clock, options.keyframeRequestIntervalMs, () => {
@@ -97,6 +109,11 @@ export class SourceTrack {
     return this.bitrate.bitsPerSecond;
   }
 
+  /** Whether the publisher stopped sending this track after it had started (not yet started is not paused). */
+  get isPaused(): boolean {
+    return this.packetsReceived > 0 && this.clock.now() - this.lastPacketAt > PAUSED_AFTER_MS;
+  }
+
   /** The publisher's recent audio level, 0 (loud) … 127 (silent); silent when it sends none. */
   get audioLevel(): number {
     return this.audioLevels?.level ?? SILENT_AUDIO_LEVEL;
@@ -111,6 +128,7 @@ export class SourceTrack {
     const incoming = this.observe(packet);
     if (!incoming) return;
     this.packetsReceived++;
+    this.lastPacketAt = this.clock.now();
     this.bytesReceived += packet.length;
     this.bitrate.add(packet.length);
     if (this.audioLevels) {

@@ -83,6 +83,35 @@ describe('StreamRelay: simulcast viewers', () => {
     assert.deepEqual(new Set(viewer.egress.rtp.map(originOf)), new Set([layers[1]!.publisher.ssrc]));
   });
 
+  it('binds a new viewer to the highest layer the publisher still sends, not one it paused', () => {
+    const { clock, addLayer, addViewer } = arrange();
+    const [q, m, h] = [addLayer('q', Q), addLayer('m', M), addLayer('h', H)];
+    play(clock, [q, m, h], 1000);
+    play(clock, [q, m], 1500); // the encoder turned its top layer off
+
+    const viewer = addViewer();
+    play(clock, [q, m], 100);
+
+    assert.equal(viewer.downTrack().source, m.source);
+    assert.ok(viewer.egress.rtp.length > 0, 'the viewer gets a picture at once');
+  });
+
+  it('moves a viewer off a layer the publisher paused, to the best one still sent', () => {
+    const { clock, addLayer, addViewer } = arrange();
+    const [q, m, h] = [addLayer('q', Q), addLayer('m', M), addLayer('h', H)];
+    play(clock, [q, m, h], 1000);
+    const viewer = addViewer();
+    play(clock, [q, m, h], 1000);
+    const before = viewer.downTrack().source;
+
+    play(clock, [q, m], 3000);
+
+    assert.equal(before, h.source);
+    assert.equal(viewer.downTrack().source, m.source);
+    assert.deepEqual(new Set(viewer.egress.rtp.slice(-10).map(originOf)), new Set([m.publisher.ssrc]), 'frames keep coming');
+    assertContinuous(viewer.egress.sequenceNumbers);
+  });
+
   it('lets the viewer controller move it between layers, telling the listener', () => {
     const { clock, addLayer, addViewer } = arrange();
     const [q, h] = [addLayer('q', Q), addLayer('h', H)];
