@@ -20,8 +20,10 @@ import {
 import { definedOnly, forceStreamQuality, getStreamInfo, toggleMedia } from './session/requests.js';
 import type { SessionContext, SessionMessage, SessionOptions } from './session/SessionContext.js';
 import { assertNever, StreamSession, type SessionEvents } from './session/StreamSession.js';
+import { StreamWaiter } from './session/StreamWaiter.js';
 
-export type PlayerState = 'connecting' | 'playing' | 'reconnecting' | 'ended' | 'stopped' | 'failed';
+/** 'waiting': the stream is not live yet and the player will start when it is (`waitForStream`). */
+export type PlayerState = 'connecting' | 'waiting' | 'playing' | 'reconnecting' | 'ended' | 'stopped' | 'failed';
 
 export interface PlayerEvents extends SessionEvents<PlayerState> {
   /** The publisher stopped (notification play_finished). */
@@ -59,6 +61,12 @@ export interface PlayOptions extends SessionOptions {
   trackList?: string[];
   /** In a room: receive nothing of anyone until enabled (Conference.setReceiving / enableTrack). */
   disableTracksByDefault?: boolean;
+  /**
+   * When the stream is not live yet (the server answers no_stream_exist), resolve in state 'waiting'
+   * instead of rejecting, and start playing when it goes live: at once on the server's
+   * `streaming_started`, otherwise by asking again every 3 s. stop() ends the wait.
+   */
+  waitForStream?: boolean;
 }
 
 export class Player extends StreamSession<PlayerState, PlayerEvents> {
@@ -81,11 +89,26 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   /** What setReceiving turned off or back on, sent again with every answer (a re-play starts with everything on). */
   private readonly receiving: { video?: boolean; audio?: boolean } = {};
 
+  private readonly waiter: StreamWaiter;
+
   /** @internal Created by RelayClient.play(). */
   constructor(streamId: string, context: SessionContext, options: PlayOptions = {}) {
     super('player', streamId, context);
     this.options = options;
     this.element = options.video;
+    this.waiter = new StreamWaiter(context.scheduler, () => this.playIfLive());
+  }
+
+  /** @internal The WebSocket closed: a waiting player keeps waiting (and asks again once it is back). */
+  override handleSignalingClosed(error: RelayError): void {
+    if (this.waiter.active) this.dropAttempt(error);
+    else super.handleSignalingClosed(error);
+  }
+
+  /** @internal */
+  override handleSignalingReopened(): void {
+    if (this.waiter.active) this.waiter.hurry();
+    else super.handleSignalingReopened();
   }
 
   /** Shows the stream in `element` (now, and again after a reconnection). */
@@ -136,6 +159,37 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
 
   protected override serverErrorHandled(): boolean {
     return this.asking > 0;
+  }
+
+  protected override waitsInstead(error: RelayError): boolean {
+    if (!this.options.waitForStream || error.code !== 'NO_STREAM_EXIST') return false;
+    this.closePeer();
+    this.setState('waiting');
+    this.waiter.start();
+    return true;
+  }
+
+  protected override finish(state: PlayerState, reason: RelayError): void {
+    this.waiter.cancel();
+    super.finish(state, reason);
+  }
+
+  /** Plays once more while waiting; true when the stream is still absent. */
+  private async playIfLive(): Promise<boolean> {
+    try {
+      await this.reestablish();
+      this.waiter.cancel();
+      return false;
+    } catch (error) {
+      if (!this.waiter.active) return false;
+      const absent = error instanceof RelayError && error.code === 'NO_STREAM_EXIST';
+      if (absent || !this.context.connected) {
+        this.closePeer();
+        return true;
+      }
+      this.fail(error);
+      return false;
+    }
   }
 
   protected handleMessage(message: Exclude<SessionMessage, { command: 'takeCandidate' | 'error' }>): void {
@@ -204,6 +258,7 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
       case Notification.streamingStarted:
         // The stream we wait for (after no_stream_exist) is live: retry now, not after the backoff.
         this.recovery.hurry();
+        this.waiter.hurry();
         return;
       case Notification.resolutionChangeInfo:
         if (typeof message.streamHeight === 'number') this.events.safeEmit('resolutionChange', message.streamHeight);

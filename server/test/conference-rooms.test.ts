@@ -176,6 +176,9 @@ describe('conference room: three participants, leave, rejoin, late joiner', () =
     const dave = await join(server.url, 'dave');
     people.set('dave', dave);
     assert.deepEqual(mappedParticipants(dave.player.offers[0]!, 'ARDAMSv'), ['alice', 'bob', 'carol'], "dave's first offer has everyone");
+    for (const p of people.values()) {
+      for (const offer of p.player.offers) assert.deepEqual(audioBeforeVideo(offer), [], `${p.id}'s offers put each participant's video before its audio`);
+    }
     const since = Date.now();
     await eventually(
       () => [...people.values()].every((p) => p.player.participantsSeen('video', since).size === 3),
@@ -191,6 +194,20 @@ describe('conference room: three participants, leave, rejoin, late joiner', () =
     await eventually(() => server.context.registry.rooms.size === 0 && server.context.registry.size === 0, 'no room or stream left', 5000);
   });
 });
+
+/**
+ * The participants whose audio m-line comes before their video in `offer`:
+ * browsers report a participant's tracks in m-line order, and Ant Media's
+ * conference sample hides a tile whose first track is audio.
+ */
+function audioBeforeVideo(offer: WireMessage): string[] {
+  const mids = [...String(offer.sdp).matchAll(/^a=mid:(\S+)/gm)].map((m) => m[1]!);
+  const indexOf = (trackId: string) => mids.indexOf(Object.entries(offer.idMapping as Record<string, string>).find(([, t]) => t === trackId)?.[0] ?? '');
+  return mappedParticipants(offer, 'ARDAMSa').filter((id) => {
+    const video = indexOf(`ARDAMSv${id}`);
+    return video >= 0 && indexOf(`ARDAMSa${id}`) < video;
+  });
+}
 
 /** The first mid of the offer's BUNDLE group (the tag browsers tie the transport to) and its m-line's port. */
 function bundleTag(offer: WireMessage): { mid: string | undefined; port: number | undefined } {
@@ -232,6 +249,15 @@ describe('conference room: the first participant leaving keeps everyone else con
     const since = Date.now();
     await eventually(() => others.every((p) => p.player.participantsSeen('video', since).size === 1), 'bob and carol keep receiving each other', 5000);
     for (const p of others) assert.ok(!p.client.received.some((m) => m.definition === 'play_finished' && m.streamId === ROOM), `${p.id}'s room play goes on`);
+  });
+
+  it("offers the next participant's video before its audio, though alice's m-lines stay behind inactive", async () => {
+    const others = [...people.values()];
+    const offered = others.map((p) => p.client.waitFor((m) => m.command === 'takeConfiguration' && m.type === 'offer' && mappedParticipants(m, 'ARDAMSv').includes('dave'), 5000, 'an offer with dave'));
+    people.set('dave', await join(server.url, 'dave'));
+    for (const offer of await Promise.all(offered)) assert.deepEqual(audioBeforeVideo(offer), []);
+    const since = Date.now();
+    await eventually(() => others.every((p) => p.player.participantsSeen('video', since).size === 2), 'bob and carol see dave', 5000);
   });
 });
 

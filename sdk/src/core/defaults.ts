@@ -124,3 +124,11 @@ export const RECONNECT_MAX_DELAY_MS = 10_000;
 export const RECONNECT_MULTIPLIER = 2;
 export const RECONNECT_JITTER = 0.5;
 export const RECONNECT_GIVE_UP_MS = 10 * 60_000;
+
+/**
+ * A player waiting for a stream that is not live yet (`waitForStream`) asks
+ * again this often when nothing announces it: our server sends
+ * `streaming_started` to the sockets that asked, Ant Media's does not, and its
+ * own SDK asks again every 3 s as well.
+ */
+export const STREAM_WAIT_RETRY_MS = 3000;

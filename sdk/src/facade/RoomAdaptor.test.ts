@@ -39,6 +39,20 @@ describe('WebRTCAdaptor facade: rooms (multitrack conference, as Ant Media sampl
     assert.deepEqual(socket.messages().at(-1), { command: 'play', streamId: 'room1', token: '', room: 'room1', userPublishId: 'alice' });
   });
 
+  it("Ant Media's conference page: publish with mainTrack, then play the room object-style at once; the room play waits for our publish to make the room", async () => {
+    const { instance, socket } = await adaptor();
+    instance.publish('alice', '', undefined, undefined, 'Alice', 'room1');
+    instance.play({ streamId: 'room1', token: '' });
+    assert.deepEqual(socket.messages().at(-1), { command: 'play', streamId: 'room1', token: '', userPublishId: 'alice' }, 'our own tracks left out, as the official SDK asks');
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'room1'));
+    socket.receive(startMessage('alice'));
+    await flush();
+    socket.receive(notificationMessage(Notification.publishStarted, 'alice'));
+    socket.receive(notificationMessage(Notification.streamingStarted, 'room1'));
+    await flush();
+    assert.deepEqual(socket.messages().filter((m) => m.command === 'play').length, 2, 'the room is played again once it exists');
+  });
+
   it("passes play's enableTracks as trackList, and the object form's disableTracksByDefault (playStream too)", async () => {
     const { instance, socket } = await adaptor();
     instance.play('room1', '', 'room1', ['bob', '!carol']);

@@ -74,6 +74,34 @@ describe('WebRTCAdaptor facade', () => {
     assert.deepEqual(errors, [['no_stream_exist', { command: 'error', definition: 'no_stream_exist', streamId: 'nobody', error_code: '404' }]]);
   });
 
+  it("waits for a stream that is not live yet, as the official SDK's retries do: no_stream_exist, then play_started when it starts", async () => {
+    const { instance, socket, errors, names } = await adaptor({ isPlayMode: true });
+    instance.play('later');
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'later'));
+    await flush();
+    assert.deepEqual(errors.map(([e]) => e), ['no_stream_exist']);
+    socket.receive(notificationMessage(Notification.streamingStarted, 'later'));
+    await flush();
+    socket.receive(takeConfigurationMessage('later', 'offer', 'o', {}));
+    await flush();
+    socket.receive(notificationMessage(Notification.playStarted, 'later'));
+    await flush();
+    assert.deepEqual(socket.commands(), ['play', 'play', 'takeConfiguration:answer']);
+    assert.ok(names().includes('play_started'));
+    assert.equal(errors.length, 1);
+  });
+
+  it('gives up on a stream that is not live when reconnectIfRequiredFlag is false', async () => {
+    const { instance, socket, scheduler } = await adaptor({ isPlayMode: true, reconnectIfRequiredFlag: false });
+    instance.play('later');
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'later'));
+    await flush();
+    socket.receive(notificationMessage(Notification.streamingStarted, 'later'));
+    scheduler.advance(10_000);
+    await flush();
+    assert.deepEqual(socket.commands(), ['play']);
+  });
+
   it("says NoActiveConnection for camera controls without a local stream", async () => {
     const { instance, errors } = await adaptor({ isPlayMode: true });
     instance.muteLocalMic();

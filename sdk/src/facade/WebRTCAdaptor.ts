@@ -139,14 +139,16 @@ export class WebRTCAdaptor extends RoomAdaptor {
 
   /**
    * `play(streamId, token, roomId, enableTracks, subscriberId, subscriberCode)` or `play({ streamId, token, roomId, … })`.
-   * With a room, our own published stream is left out (`userPublishId`), as the official SDK asks.
+   * Our published stream goes as `userPublishId` (a room play then leaves our own tracks out), as the
+   * official SDK sends it. A stream that is not live yet is waited for (`no_stream_exist` is still
+   * reported): played as soon as it starts, as the official SDK's retries do, unless `reconnectIfRequiredFlag` is false.
    */
   play(streamIdOrOptions: string | PlayRequest, token?: string, roomId?: string, enableTracks?: string[], subscriberId?: string, subscriberCode?: string): void {
     const request: PlayRequest = typeof streamIdOrOptions === 'string' ? { streamId: streamIdOrOptions, token, roomId, enableTracks, subscriberId, subscriberCode } : streamIdOrOptions;
-    const { streamId } = request;
-    const room = request.roomId ? { room: request.roomId, userPublishId: this.publishStreamId ?? undefined } : {};
-    const { token: playToken, subscriberId: id, subscriberCode: code, enableTracks: trackList, disableTracksByDefault } = request;
-    this.start(streamId, 'player', (client) => client.play(streamId, { token: playToken, subscriberId: id, subscriberCode: code, trackList, disableTracksByDefault, ...room }));
+    const { streamId, roomId: room, token: playToken, subscriberId: id, subscriberCode: code, enableTracks: trackList, disableTracksByDefault } = request;
+    const options = { token: playToken, subscriberId: id, subscriberCode: code, trackList, disableTracksByDefault, room: room || undefined };
+    const waitForStream = this.options.reconnectIfRequiredFlag !== false;
+    this.start(streamId, 'player', (client) => client.play(streamId, { ...options, userPublishId: this.publishStreamId ?? undefined, waitForStream }));
   }
 
   /** `play({ streamId, token, roomId, enableTracks, … })` under its other name. */

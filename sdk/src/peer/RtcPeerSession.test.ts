@@ -96,6 +96,29 @@ describe('RtcPeerSession', () => {
     assert.deepEqual(pc.senders[1]!.encodings.map((e) => e.scaleResolutionDownBy), [4, 2, 1]);
   });
 
+  it('asks for as many layers as the picture gets, the full-resolution one always among them (Chrome sends fewer below 960×540)', () => {
+    const cameraAt = (width: number, height: number) =>
+      ({ getTracks: () => [{ kind: 'video', getSettings: () => ({ width, height }) }] }) as unknown as MediaStream;
+    const layersFor = (width: number, height: number) => {
+      const session = createRtcPeerSession(config, Ctor);
+      session.addLocalStream(cameraAt(width, height), { direction: 'sendonly', simulcast: true, maxBitrate: 1_200_000 });
+      return FakeRTCPeerConnection.last.senders[0]!.encodings.map((e) => `${e.rid ?? '-'}/${e.scaleResolutionDownBy ?? 1}/${e.maxBitrate}`);
+    };
+    assert.deepEqual(layersFor(1280, 720), ['q/4/102857', 'h/2/274286', 'f/1/822857']);
+    assert.deepEqual(layersFor(960, 540), ['q/4/102857', 'h/2/274286', 'f/1/822857']);
+    assert.deepEqual(layersFor(640, 480), ['h/2/300000', 'f/1/900000'], '320×240 and 640×480, not 160×120 and 320×240');
+    assert.deepEqual(layersFor(480, 270), ['h/2/300000', 'f/1/900000']);
+    assert.deepEqual(layersFor(320, 240), ['-/1/1200000'], 'one layer at full resolution, not 80×60');
+  });
+
+  it('caps two layers in their ratio too', async () => {
+    const session = createRtcPeerSession(config, Ctor);
+    session.addLocalStream({ getTracks: () => [{ kind: 'video', getSettings: () => ({ width: 640, height: 480 }) }] } as unknown as MediaStream, { direction: 'sendonly', simulcast: true });
+    const video = FakeRTCPeerConnection.last.senders[0]!;
+    await session.setMaxBitrate(800_000);
+    assert.deepEqual(video.encodings.map((e) => e.maxBitrate), [200_000, 600_000]);
+  });
+
   it('sends one layer at full resolution when the answer refused simulcast', async () => {
     const session = createRtcPeerSession(config, Ctor);
     session.addLocalStream(twoTracks, { direction: 'sendonly', simulcast: true });

@@ -97,7 +97,7 @@ export class RtcPeerSession implements PeerSession {
         continue;
       }
       const init: RTCRtpTransceiverInit = { direction: options.direction, streams: [stream] };
-      if (kind === 'video') init.sendEncodings = videoEncodings(options.simulcast, options.maxBitrate);
+      if (kind === 'video') init.sendEncodings = videoEncodings(options.simulcast, options.maxBitrate, track.getSettings?.());
       const transceiver = this.pc.addTransceiver(track, init);
       this.senders[kind] = transceiver.sender;
       if (kind !== 'video') continue;

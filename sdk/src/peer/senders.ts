@@ -6,20 +6,37 @@
 import { SIMULCAST_LAYERS } from '../core/defaults.js';
 import type { Logger } from '../core/logger.js';
 
-/** The `sendEncodings` for a video transceiver: the three layers, or one. */
-export function videoEncodings(simulcast: boolean, maxBitrate: number | undefined): RTCRtpEncodingParameters[] {
-  if (!simulcast) return [maxBitrate === undefined ? {} : { maxBitrate }];
-  return layerCaps(maxBitrate).map((cap, i) => {
-    const { rid, scaleResolutionDownBy } = SIMULCAST_LAYERS[i]!;
-    return { rid, scaleResolutionDownBy, maxBitrate: cap };
-  });
+type Layer = (typeof SIMULCAST_LAYERS)[number];
+
+/**
+ * The `sendEncodings` for a video transceiver: as many simulcast layers as a
+ * picture of `size` gets (see simulcastLayers), or one encoding.
+ */
+export function videoEncodings(simulcast: boolean, maxBitrate: number | undefined, size?: { width?: number; height?: number }): RTCRtpEncodingParameters[] {
+  const layers = simulcast ? simulcastLayers(size) : [];
+  if (layers.length < 2) return [maxBitrate === undefined ? {} : { maxBitrate }];
+  const caps = layerCaps(maxBitrate, layers);
+  return layers.map(({ rid, scaleResolutionDownBy }, i) => ({ rid, scaleResolutionDownBy, maxBitrate: caps[i] }));
 }
 
-/** Each layer's cap: the defaults, or scaled so that all layers together send at most `total`. */
-function layerCaps(total: number | undefined): number[] {
-  const sum = SIMULCAST_LAYERS.reduce((all, layer) => all + layer.maxBitrate, 0);
+/**
+ * The layers worth sending for a picture this size, the full-resolution one
+ * always among them. Chrome sends only its first N encodings below 960×540
+ * (two from 480×270, one below), so the three layers of a 640×480 camera
+ * reached viewers at 320×240 at best, and of a 320×240 one at 80×60. An
+ * unknown size asks for all three.
+ */
+export function simulcastLayers(size: { width?: number; height?: number } | undefined): readonly Layer[] {
+  const pixels = (size?.width ?? 0) * (size?.height ?? 0);
+  const count = !(pixels > 0) || pixels >= 960 * 540 ? 3 : pixels >= 480 * 270 ? 2 : 1;
+  return SIMULCAST_LAYERS.slice(SIMULCAST_LAYERS.length - count);
+}
+
+/** Each layer's cap: the defaults, or scaled so that the layers together send at most `total`. */
+function layerCaps(total: number | undefined, layers: readonly Layer[]): number[] {
+  const sum = layers.reduce((all, layer) => all + layer.maxBitrate, 0);
   const factor = total === undefined ? 1 : total / sum;
-  return SIMULCAST_LAYERS.map((layer) => Math.max(30_000, Math.round(layer.maxBitrate * factor)));
+  return layers.map((layer) => Math.max(30_000, Math.round(layer.maxBitrate * factor)));
 }
 
 /** Changes a sender's parameters in one getParameters/setParameters transaction. */
@@ -48,7 +65,8 @@ export async function updateParameters(
 /** Caps a video sender; with simulcast the layers share the cap in their default ratios. */
 export function setMaxBitrate(sender: RTCRtpSender, bitsPerSecond: number | undefined, logger: Logger): Promise<boolean> {
   return updateParameters(sender, logger, 'the bitrate', ({ encodings }) => {
-    const caps = encodings.length > 1 ? layerCaps(bitsPerSecond) : [bitsPerSecond];
+    const layers = SIMULCAST_LAYERS.filter((layer) => encodings.some((encoding) => encoding.rid === layer.rid));
+    const caps = encodings.length > 1 ? layerCaps(bitsPerSecond, layers) : [bitsPerSecond];
     encodings.forEach((encoding, i) => {
       const cap = caps[i] ?? bitsPerSecond;
       if (cap === undefined) delete encoding.maxBitrate;

@@ -53,6 +53,7 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
       await this.attempt(wait);
       return this;
     } catch (error) {
+      if (error instanceof RelayError && this.waitsInstead(error)) return this;
       this.fail(error);
       throw error;
     }
@@ -80,11 +81,7 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
   handleSignalingClosed(error: RelayError): void {
     if (this.finished) return;
     if (!this.wasLive || !this.context.reconnectPolicy) return this.fail(error, false);
-    // A closed socket ended all its streams on the server: nothing to stop there.
-    this.requestSent = false;
-    this.ownStops = 0;
-    this.closePeer();
-    this.pending?.reject(error);
+    this.dropAttempt(error);
     this.recovery.suspend(error);
   }
 
@@ -136,6 +133,19 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
 
   protected stopRequest(): ClientMessage {
     return stopCommand(this.streamId);
+  }
+
+  /** The first request failed with `error`: true when the subclass keeps the session open anyway (a player waiting for its stream). */
+  protected waitsInstead(_error: RelayError): boolean {
+    return false;
+  }
+
+  /** The WebSocket closed: the server has ended the stream, so forget the request and close the peer; a pending attempt rejects with `error`. */
+  protected dropAttempt(error: RelayError): void {
+    this.requestSent = false;
+    this.ownStops = 0;
+    this.closePeer();
+    this.pending?.reject(error);
   }
 
   /** A server error while live; true when the subclass dealt with it. */

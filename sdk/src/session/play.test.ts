@@ -158,3 +158,108 @@ describe('Player: showing the stream', () => {
     assert.equal(player.attachResult, 'playing-muted');
   });
 });
+
+describe('Player: waiting for a stream that is not live yet (waitForStream)', () => {
+  async function waitingPlayer() {
+    const harness = await connectedClient({ reconnect: { random: () => 0 } });
+    const player = await (async () => {
+      const playing = harness.client.play('stream1', { waitForStream: true });
+      harness.socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'stream1'));
+      return playing;
+    })();
+    const states: PlayerState[] = [];
+    player.on('state', (s) => states.push(s));
+    return { ...harness, player, states };
+  }
+
+  it("resolves in 'waiting' on no_stream_exist, with no peer connection left open", async () => {
+    const { player, socket, peers } = await waitingPlayer();
+    assert.equal(player.state, 'waiting');
+    assert.ok(peers.last().closed);
+    assert.deepEqual(socket.commands(), ['play']);
+  });
+
+  it("plays at once on streaming_started, reporting 'playing' once", async () => {
+    const { player, socket, states } = await waitingPlayer();
+    socket.receive(notificationMessage(Notification.streamingStarted, 'stream1'));
+    await flush();
+    assert.deepEqual(socket.commands(), ['play', 'play'], 'asked again at once, without a stop: the server holds nothing');
+    socket.receive(takeConfigurationMessage('stream1', 'offer', OFFER, ID_MAPPING));
+    await flush();
+    socket.receive(notificationMessage(Notification.playStarted, 'stream1'));
+    await flush();
+    assert.equal(player.state, 'playing');
+    assert.deepEqual(states, ['playing']);
+    assert.deepEqual(socket.commands(), ['play', 'play', 'takeConfiguration:answer']);
+  });
+
+  it('asks again every 3 s when nothing announces the stream (an Ant Media server), until it is live', async () => {
+    const { player, socket, scheduler } = await waitingPlayer();
+    scheduler.advance(2999);
+    await flush();
+    assert.deepEqual(socket.commands(), ['play']);
+    scheduler.advance(1);
+    await flush();
+    assert.deepEqual(socket.commands(), ['play', 'play']);
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'stream1'));
+    await flush();
+    assert.equal(player.state, 'waiting');
+    scheduler.advance(3000);
+    await flush();
+    assert.deepEqual(socket.commands(), ['play', 'play', 'play']);
+    socket.receive(takeConfigurationMessage('stream1', 'offer', OFFER, ID_MAPPING));
+    await flush();
+    socket.receive(notificationMessage(Notification.playStarted, 'stream1'));
+    await flush();
+    assert.equal(player.state, 'playing');
+    scheduler.advance(10_000);
+    await flush();
+    assert.deepEqual(socket.commands(), ['play', 'play', 'play', 'takeConfiguration:answer'], 'no more asking once playing');
+  });
+
+  it('stop() ends the wait: no stop on the wire (nothing is playing), no more asking', async () => {
+    const { player, socket, scheduler } = await waitingPlayer();
+    await player.stop();
+    assert.equal(player.state, 'stopped');
+    scheduler.advance(10_000);
+    socket.receive(notificationMessage(Notification.streamingStarted, 'stream1'));
+    await flush();
+    assert.deepEqual(socket.commands(), ['play']);
+  });
+
+  it('keeps waiting through a lost WebSocket and asks again on the new one', async () => {
+    const { player, socket, sockets, states } = await waitingPlayer();
+    socket.drop(1006);
+    await flush();
+    assert.equal(player.state, 'waiting');
+    const second = sockets.last();
+    second.open();
+    await flush();
+    assert.deepEqual(second.commands(), ['play']);
+    second.receive(takeConfigurationMessage('stream1', 'offer', OFFER, ID_MAPPING));
+    await flush();
+    second.receive(notificationMessage(Notification.playStarted, 'stream1'));
+    await flush();
+    assert.equal(player.state, 'playing');
+    assert.deepEqual(states, ['playing']);
+  });
+
+  it('fails when a retry is refused for another reason', async () => {
+    const { player, socket } = await waitingPlayer();
+    const errors: string[] = [];
+    player.on('error', (e) => errors.push(e.code));
+    socket.receive(notificationMessage(Notification.streamingStarted, 'stream1'));
+    await flush();
+    socket.receive(errorMessage(ErrorDefinition.unauthorizedAccess, 'stream1'));
+    await flush();
+    assert.equal(player.state, 'failed');
+    assert.deepEqual(errors, ['UNAUTHORIZED_ACCESS']);
+  });
+
+  it('without waitForStream, no_stream_exist still rejects', async () => {
+    const { client, socket } = await connectedClient();
+    const playing = client.play('stream1', { waitForStream: false });
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'stream1'));
+    await assert.rejects(playing, (e) => isRelayError(e, 'NO_STREAM_EXIST'));
+  });
+});

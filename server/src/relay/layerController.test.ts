@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { FakeClock } from './clock.js';
 import { DownTrack } from './downTrack.js';
 import { LayerController } from './layerController.js';
+import { ABSENT_AFTER_MS } from './sourceTrack.js';
 import type { NetworkReport } from './layerPolicy.js';
 import { RecordingEgress } from './testing/packets.js';
 import { FRAME_MS, downTrackOptions, layerSource, play } from './testing/relay.js';
@@ -49,7 +50,7 @@ describe('LayerController: placing a new viewer', () => {
   it('waits until every layer has told its height, then goes straight to the best one', () => {
     const { clock, q, m, h, downTrack, heading } = arrange();
 
-    play(clock, [q, m], 3000);
+    play(clock, [q, m], 1500);
     const beforeAllKnown = { heading: heading(), switches: downTrack.stats.layerSwitches };
     play(clock, [q, m, h], 1000);
     const decided = heading();
@@ -59,6 +60,17 @@ describe('LayerController: placing a new viewer', () => {
     assert.equal(decided, 720, 'placed on the top layer at the first evaluation with every height known');
     assert.equal(downTrack.source, h.source, 'switched on the keyframe it asked for');
     assert.equal(downTrack.stats.layerSwitches, 1, 'one jump, not a climb through 360p');
+  });
+
+  it('places the viewer among the layers that started once another has sent nothing for ABSENT_AFTER_MS (Chrome leaves layers out of a small picture)', () => {
+    const { clock, q, m, heading } = arrange();
+
+    play(clock, [q, m], ABSENT_AFTER_MS - FRAME_MS);
+    const whileExpected = heading();
+    play(clock, [q, m], 1000 + 2 * FRAME_MS);
+
+    assert.equal(whileExpected, 180, 'the 720p layer may still start');
+    assert.equal(heading(), 360, 'placed on the best layer that sends');
   });
 
   it('places the viewer on the highest layer that fits 90% of its ceiling', () => {

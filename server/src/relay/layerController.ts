@@ -8,7 +8,7 @@
 import type { Clock, TimerHandle } from './clock.js';
 import type { DownTrack } from './downTrack.js';
 import { chooseLayer, defaultLayerPolicy, highestFitting, type LayerPolicyOptions, type NetworkReport } from './layerPolicy.js';
-import { unpausedLayers, type SourceTrack } from './sourceTrack.js';
+import { sendingLayers, type SourceTrack } from './sourceTrack.js';
 
 export interface LayerControllerOptions {
   clock: Clock;
@@ -56,7 +56,7 @@ export class LayerController {
       return;
     }
     // Automatic choices leave out the layers the publisher paused: one would show the viewer nothing.
-    const layers = unpausedLayers(all);
+    const layers = sendingLayers(all);
     const heading = this.downTrack.pendingSource ?? this.downTrack.source;
     if (layers.length < 2 && layers.includes(heading)) return;
     const target = this.automaticChoice(layers);

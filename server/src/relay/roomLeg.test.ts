@@ -72,6 +72,23 @@ describe('RoomLeg', () => {
     single.close();
   });
 
+  it('shows a participant whose higher layers never start (a small picture, Chrome sends one layer): the one that sends', () => {
+    const clock = new FakeClock();
+    const small = participant(clock, 'a', 0xa00);
+    const announcedOnly = small.relay.addSource(VP8, () => undefined, 'f');
+    const people = new Map([['a', { ...small, feeds: small.feeds.slice(0, 1) }]]);
+    run(clock, [...people.values()], 200);
+    const sent: Buffer[] = [];
+    const leg = legFor(clock, people);
+    leg.setLayout({ audio: new Map(), video: { mode: 'perParticipant', tracks: new Map([['a', recordingBinding(1, sent)]]) } });
+    run(clock, [...people.values()], 500);
+    assert.ok(sent.length > 0, 'the viewer gets video at once, not after the silent layer is given up');
+    run(clock, [...people.values()], 3000);
+    assert.equal(announcedOnly.packetsReceived, 0);
+    assert.equal(originOf(sent.at(-1)!), 0xa00);
+    leg.close();
+  });
+
   it('moves a capped slot to a louder participant on the same SSRC, and drops tracks the layout no longer has', () => {
     const clock = new FakeClock();
     const people = new Map([['a', participant(clock, 'a', 0xa00)], ['b', participant(clock, 'b', 0xb00)]]);

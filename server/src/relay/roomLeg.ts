@@ -13,7 +13,7 @@ import type { DownTrack } from './downTrack.js';
 import type { Egress } from './egress.js';
 import { LayerController } from './layerController.js';
 import type { NetworkReport } from './layerPolicy.js';
-import type { MediaKind, SourceTrack } from './sourceTrack.js';
+import { sendingLayers, type MediaKind, type SourceTrack } from './sourceTrack.js';
 import { SpeakerSelector } from './speakerSelector.js';
 import type { RelayTuning, ViewerTrackBinding } from './streamRelay.js';
 import type { StreamRelay } from './streamRelay.js';
@@ -159,7 +159,8 @@ export class RoomLeg {
       const layers = relay.videoLayers();
       const heading = state.downTrack?.pendingSource ?? state.downTrack?.source;
       if (heading && layers.includes(heading)) continue;
-      const first = layers[0];
+      // The lowest layer that sends: a layer announced but never started (a small picture) would show nothing.
+      const first = sendingLayers(layers).find((layer) => layer.hasStarted);
       if (!first) continue;
       state.downTrack = this.feed(state.downTrack, first, state.binding, this.isEnabled(state.participant, 'video'));
       state.controller?.close();

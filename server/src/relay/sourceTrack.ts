@@ -28,10 +28,17 @@ export interface SourceCodec {
 /** A track that sent before and nothing for this long is paused (a simulcast layer the publisher's encoder turned off). */
 const PAUSED_AFTER_MS = 1000;
 
-/** The layers not paused, in the order given; all of them when every one is (nothing to tell them apart by). */
-export function unpausedLayers(layers: SourceTrack[]): SourceTrack[] {
-  const unpaused = layers.filter((layer) => !layer.isPaused);
-  return unpaused.length > 0 ? unpaused : layers;
+/**
+ * A layer that has sent nothing this long after it was announced is not
+ * coming: Chrome sends fewer layers than asked for a small picture (one
+ * below 480×270), and the others never start.
+ */
+export const ABSENT_AFTER_MS = 2000;
+
+/** The layers a viewer can be given (see SourceTrack.isSending), in the order given; all of them when none is (nothing to tell them apart by). */
+export function sendingLayers(layers: SourceTrack[]): SourceTrack[] {
+  const sending = layers.filter((layer) => layer.isSending);
+  return sending.length > 0 ? sending : layers;
 }
 
 export interface IncomingPacket {
@@ -81,6 +88,7 @@ export class SourceTrack {
   private readonly audioLevels: AudioLevelMeter | undefined;
   private readonly clock: Clock;
   private lastPacketAt = 0;
+  private readonly createdAt: number;
 
   constructor(
     readonly id: string,
@@ -93,6 +101,7 @@ export class SourceTrack {
     const cachePackets = options.keyframeCachePackets ?? 0;
     this.keyframeCache = codec.kind === 'video' && cachePackets > 0 ? new KeyframeCache(options.clock, cachePackets) : undefined;
     this.clock = options.clock;
+    this.createdAt = options.clock.now();
     this.bitrate = new BitrateMeter(options.clock);
     this.audioLevels = codec.kind === 'audio' && codec.audioLevelExtensionId !== undefined ? new AudioLevelMeter(options.clock) : undefined;
     this.keyframeRequests = new KeyframeRequestThrottle(options.clock, options.keyframeRequestIntervalMs, () => {
@@ -109,9 +118,18 @@ export class SourceTrack {
     return this.bitrate.bitsPerSecond;
   }
 
+  get hasStarted(): boolean {
+    return this.packetsReceived > 0;
+  }
+
   /** Whether the publisher stopped sending this track after it had started (not yet started is not paused). */
   get isPaused(): boolean {
-    return this.packetsReceived > 0 && this.clock.now() - this.lastPacketAt > PAUSED_AFTER_MS;
+    return this.hasStarted && this.clock.now() - this.lastPacketAt > PAUSED_AFTER_MS;
+  }
+
+  /** Whether a viewer can be given this layer: started and not paused, or not started yet but still expected (ABSENT_AFTER_MS). */
+  get isSending(): boolean {
+    return this.hasStarted ? !this.isPaused : this.clock.now() - this.createdAt <= ABSENT_AFTER_MS;
   }
 
   /** The publisher's recent audio level, 0 (loud) … 127 (silent); silent when it sends none. */

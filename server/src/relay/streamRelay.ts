@@ -7,7 +7,7 @@ import { SILENT_AUDIO_LEVEL } from './audioLevel.js';
 import type { Clock } from './clock.js';
 import type { Egress } from './egress.js';
 import { LayerController } from './layerController.js';
-import { SourceTrack, unpausedLayers, type MediaKind, type SourceCodec } from './sourceTrack.js';
+import { SourceTrack, sendingLayers, type MediaKind, type SourceCodec } from './sourceTrack.js';
 import { ViewerLeg } from './viewerLeg.js';
 
 export interface RelayTuning {
@@ -99,7 +99,7 @@ export class StreamRelay {
 
   /** The audio source, or the highest video layer the publisher has not paused (a paused one would show a new viewer nothing). */
   source(kind: MediaKind): SourceTrack | undefined {
-    return kind === 'audio' ? this.audio : unpausedLayers(this.videoLayers()).at(-1);
+    return kind === 'audio' ? this.audio : sendingLayers(this.videoLayers()).at(-1);
   }
 
   /** The publisher's recent audio level, 0 (loud) … 127 (silent). */

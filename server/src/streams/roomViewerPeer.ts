@@ -1,14 +1,17 @@
 /**
  * The server end of a room player's connection (antmedia-protocol.md
  * §4.4.5): one offer covering every visible participant, renegotiated on
- * the same connection as they come and go. Each participant has an audio
- * m-line (`ARDAMSa<id>`, msid stream = its id) and, uncapped, a video
- * m-line (`ARDAMSv<id>`); with a video cap there are that many video slots
- * (`ARDAMSvvideoTrack<n>`) the active speakers fill. A track that goes away
- * is stopped (port 0 in the next offer); werift 0.25.2 recycles that m-line
- * for the next track of its kind, with a new mid. The one exception is the
- * BUNDLE tag (the first mid of the group, usually the first participant's
- * audio): it goes inactive instead, see retire().
+ * the same connection as they come and go. Uncapped, each participant has a
+ * video m-line (`ARDAMSv<id>`, msid stream = its id) and then its audio
+ * (`ARDAMSa<id>`): the browser reports a participant's tracks in m-line
+ * order, and Ant Media's conference sample makes a tile of the first one it
+ * gets, hidden when that is audio. With a video cap there are that many
+ * video slots (`ARDAMSvvideoTrack<n>`) the active speakers fill, before the
+ * audio m-lines. A track that goes away is stopped (port 0 in the next
+ * offer); werift 0.25.2 recycles that m-line for the next track of its kind,
+ * with a new mid. The one exception is the BUNDLE tag (the first mid of the
+ * group, usually the first participant's video): it goes inactive instead,
+ * with the rest of that participant's m-lines, see retire().
  */
 import { RTCPeerConnection, type RTCDataChannel, type RTCRtpTransceiver } from 'werift';
 import { TRACK_ID_PREFIX, VIDEO_TRACK_LABEL_PREFIX } from 'relayrtc/protocol';
@@ -50,7 +53,7 @@ export interface VisibleParticipant {
   relay: StreamRelay;
 }
 
-interface PlannedTrack {
+export interface PlannedTrack {
   kind: MediaKind;
   /** The participant it carries, or '' for a capped video slot. */
   participant: string;
@@ -60,6 +63,23 @@ interface PlannedTrack {
 }
 
 const DEFAULT_PAYLOAD_TYPE: Record<MediaKind, number> = { video: 96, audio: 111 };
+
+const VIDEO_FIRST: readonly MediaKind[] = ['video', 'audio'];
+
+/** The m-lines a room play wants, in offer order: each participant's video before its audio, or the capped video slots before every audio. */
+export function plannedTracks(roomId: string, visible: readonly VisibleParticipant[], maxVideoTracks: number): PlannedTrack[] {
+  const track = (kind: MediaKind, p: VisibleParticipant): PlannedTrack => ({ kind, participant: p.id, msidStream: p.id, trackId: `${TRACK_ID_PREFIX[kind]}${p.id}` });
+  const audio = visible.filter((p) => p.kinds.includes('audio'));
+  const video = visible.filter((p) => p.kinds.includes('video'));
+  if (maxVideoTracks < 0) return visible.flatMap((p) => VIDEO_FIRST.filter((kind) => p.kinds.includes(kind)).map((kind) => track(kind, p)));
+  const slots = Array.from({ length: Math.min(maxVideoTracks, video.length) }, (_, i): PlannedTrack => ({
+    kind: 'video',
+    participant: '',
+    msidStream: roomId,
+    trackId: `${TRACK_ID_PREFIX.video}${VIDEO_TRACK_LABEL_PREFIX}${i}`,
+  }));
+  return [...slots, ...audio.map((p) => track('audio', p))];
+}
 
 export class RoomViewerPeer {
   private readonly pc: RTCPeerConnection;
@@ -100,25 +120,13 @@ export class RoomViewerPeer {
    */
   plan(visible: VisibleParticipant[], maxVideoTracks: number): boolean {
     this.participants = new Map(visible.map((p) => [p.id, p.relay]));
-    const wanted: PlannedTrack[] = [];
-    for (const p of visible) {
-      if (p.kinds.includes('audio')) wanted.push({ kind: 'audio', participant: p.id, msidStream: p.id, trackId: `${TRACK_ID_PREFIX.audio}${p.id}` });
-    }
-    const withVideo = visible.filter((p) => p.kinds.includes('video'));
-    if (maxVideoTracks < 0) {
-      for (const p of withVideo) wanted.push({ kind: 'video', participant: p.id, msidStream: p.id, trackId: `${TRACK_ID_PREFIX.video}${p.id}` });
-    } else {
-      const slots = Math.min(maxVideoTracks, withVideo.length);
-      for (let i = 0; i < slots; i++) {
-        wanted.push({ kind: 'video', participant: '', msidStream: this.roomId, trackId: `${TRACK_ID_PREFIX.video}${VIDEO_TRACK_LABEL_PREFIX}${i}` });
-      }
-    }
+    const wanted = plannedTracks(this.roomId, visible, maxVideoTracks);
     let changed = false;
     const wantedIds = new Set(wanted.map((t) => t.trackId));
-    const tag = this.bundleTag();
-    for (const [trackId, { transceiver }] of this.tracks) {
+    const keptInactive = this.inactiveOnRetire();
+    for (const [trackId, { plan, transceiver }] of this.tracks) {
       if (wantedIds.has(trackId)) continue;
-      this.retire(transceiver, tag);
+      this.retire(transceiver, keptInactive(plan, transceiver));
       this.tracks.delete(trackId);
       changed = true;
     }
@@ -185,22 +193,31 @@ export class RoomViewerPeer {
   }
 
   /**
-   * Ends a track's m-line: stopped (port 0), unless it is the BUNDLE tag.
-   * Browsers tie the bundled transport to the tagged m-line: an offer that
-   * rejects it moves the tag, and Chrome and Firefox both answer that by
-   * starting a new ICE and DTLS transport, which this peer's one transport
-   * never joins, so the whole room play failed when the participant on that
-   * m-line left. The tag stays in the group, inactive and unused, instead.
+   * Ends a track's m-line: stopped (port 0), unless it belongs to whoever
+   * holds the BUNDLE tag. Browsers tie the bundled transport to the tagged
+   * m-line: an offer that rejects it moves the tag, and Chrome and Firefox
+   * both answer that by starting a new ICE and DTLS transport, which this
+   * peer's one transport never joins, so the whole room play failed when the
+   * participant on that m-line left. The tag stays in the group, inactive
+   * and unused, instead; so does the rest of its holder's m-lines, or the
+   * next participant's audio would recycle one before its video and reach
+   * the browser first.
    */
-  private retire(transceiver: RTCRtpTransceiver, bundleTag: string | undefined): void {
-    if (bundleTag !== undefined && transceiver.mid === bundleTag) transceiver.setDirection('inactive');
+  private retire(transceiver: RTCRtpTransceiver, keepInactive: boolean): void {
+    if (keepInactive) transceiver.setDirection('inactive');
     else transceiver.stop();
   }
 
-  /** The first mid of the BUNDLE group of our last offer (the browser keeps it as the tag). */
-  private bundleTag(): string | undefined {
-    const group = /^a=group:BUNDLE (\S+)/m.exec(this.pc.localDescription?.sdp ?? '');
-    return group?.[1];
+  /**
+   * Which m-lines stay inactive when they go away: the first mid of our last
+   * offer's BUNDLE group (the browser keeps it as the tag) and the other
+   * m-lines of the participant it carries.
+   */
+  private inactiveOnRetire(): (plan: PlannedTrack, transceiver: RTCRtpTransceiver) => boolean {
+    const tag = /^a=group:BUNDLE (\S+)/m.exec(this.pc.localDescription?.sdp ?? '')?.[1];
+    let holder = '';
+    for (const { plan, transceiver } of this.tracks.values()) if (transceiver.mid === tag) holder = plan.participant;
+    return (plan, transceiver) => transceiver.mid === tag || (holder !== '' && plan.participant === holder);
   }
 
   /**
