@@ -3,7 +3,7 @@
  * audio only and the live chart; and sees in words when the publisher stops.
  */
 import { test, expect } from '../helpers/test';
-import { expectState, publishAndPlayFromDemos, uniqueStreamId } from '../helpers/demo';
+import { expectState, publishAndPlayFromDemos, publishFromDemo, uniqueStreamId } from '../helpers/demo';
 import { framesDecoded } from './pageState';
 
 test('the viewer picks a quality layer from the list and the picture keeps coming', async ({ openDemo }, testInfo) => {
@@ -68,4 +68,20 @@ test('when the publisher stops, the viewer sees that the stream ended', async ({
   await expectState(viewer, 'ended');
   await expect(viewer.locator('#notice')).toHaveText('The publisher stopped.');
   await expect(viewer.locator('#play')).toBeEnabled();
+});
+
+test('a viewer who presses Play before the publisher starts waits, and the picture comes when the stream does', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'waiting');
+  await expect(viewer.locator('#notice')).toContainText(`Nobody publishes “${streamId}” yet`);
+  await expect(viewer.locator('#error')).toBeHidden();
+
+  await publishFromDemo(openDemo, streamId);
+
+  await expectState(viewer, 'playing', 5000);
+  await expect(viewer.locator('#notice')).toBeHidden();
+  await expect.poll(() => framesDecoded(viewer)).toBeGreaterThan(10);
+  await expect(viewer.locator('#quality option')).not.toHaveCount(1);
 });

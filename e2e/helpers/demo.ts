@@ -9,7 +9,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { expect } from './test';
 
 export type PublishState = 'idle' | 'connecting' | 'publishing' | 'stopped' | 'error';
-export type PlayState = 'idle' | 'connecting' | 'playing' | 'ended' | 'stopped' | 'error';
+export type PlayState = 'idle' | 'connecting' | 'waiting' | 'playing' | 'ended' | 'stopped' | 'error';
 
 /**
  * A stream id no other test (or earlier run against a reused server) uses.
