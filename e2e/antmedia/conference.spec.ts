@@ -30,6 +30,9 @@ test("an official-SDK participant and a RelayRTC participant in one multitrack r
   // Assert: the official SDK gets our tracks under our id and decodes them.
   await official.callback('newTrackAvailable', (t) => t.kind === 'video' && t.trackId === `ARDAMSv${ourId}`);
   await official.expectMediaFrom(room);
+  // Ant Media's conference sample makes a participant's tile of its first track and hides it when that is audio.
+  const ourTracks = (await official.events()).filter((e) => e.name === 'newTrackAvailable' && String((e.obj as { trackId?: string }).trackId).endsWith(ourId));
+  expect(ourTracks.map((e) => (e.obj as { kind: string }).kind), 'our video reaches the official SDK before our audio').toEqual(['video', 'audio']);
 
   // Assert: our page shows the official participant by name and decodes them.
   await expectTiles(ours, [officialId], 'the RelayRTC page');
