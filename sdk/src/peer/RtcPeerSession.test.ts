@@ -119,6 +119,27 @@ describe('RtcPeerSession', () => {
     assert.deepEqual(video.encodings.map((e) => e.maxBitrate), [200_000, 600_000]);
   });
 
+  it('fits the layers to a replacing track: a smaller camera or a window keeps its full resolution, a larger one gets all three back', async () => {
+    const camera = (width: number, height: number) => ({ kind: 'video', getSettings: () => ({ width, height }) });
+    const session = createRtcPeerSession(config, Ctor);
+    session.addLocalStream({ getTracks: () => [camera(1280, 720)] } as unknown as MediaStream, { direction: 'sendonly', simulcast: true, maxBitrate: 1_200_000 });
+    const video = FakeRTCPeerConnection.last.senders[0]!;
+    const layers = () => video.encodings.map((e) => `${e.rid}/${e.active === false ? 'off' : `${e.scaleResolutionDownBy}/${e.maxBitrate}`}`);
+
+    await session.replaceTrack('video', camera(640, 480) as unknown as MediaStreamTrack);
+    assert.deepEqual(layers(), ['q/2/300000', 'h/1/900000', 'f/off'], 'the first two encodings (the ones Chrome keeps) at half and full size');
+    await session.setMaxBitrate(800_000);
+    assert.deepEqual(layers(), ['q/2/200000', 'h/1/600000', 'f/off']);
+    await session.replaceTrack('video', camera(320, 240) as unknown as MediaStreamTrack);
+    assert.deepEqual(layers(), ['q/1/800000', 'h/off', 'f/off']);
+    await session.replaceTrack('video', camera(1920, 1080) as unknown as MediaStreamTrack);
+    assert.deepEqual(layers(), ['q/4/68571', 'h/2/182857', 'f/1/548571']);
+    let parametersSet = 0;
+    video.setParameters = async () => void parametersSet++;
+    await session.replaceTrack('video', camera(1280, 720) as unknown as MediaStreamTrack);
+    assert.equal(parametersSet, 0, 'a picture that gets the same layers changes nothing');
+  });
+
   it('sends one layer at full resolution when the answer refused simulcast', async () => {
     const session = createRtcPeerSession(config, Ctor);
     session.addLocalStream(twoTracks, { direction: 'sendonly', simulcast: true });

@@ -16,7 +16,7 @@ import type {
   PeerSessionEvents,
   SendOptions,
 } from './PeerSession.js';
-import { fullResolutionIfSingleLayer, preferCodec, setDegradationPreference, setMaxBitrate, videoEncodings } from './senders.js';
+import { fitLayersToPicture, fullResolutionIfSingleLayer, preferCodec, setDegradationPreference, setMaxBitrate, videoEncodings } from './senders.js';
 import { TaskQueue } from './TaskQueue.js';
 
 type PeerConnectionConstructor = new (configuration?: RTCConfiguration) => RTCPeerConnection;
@@ -56,6 +56,8 @@ export class RtcPeerSession implements PeerSession {
   private readonly queue = new TaskQueue();
   private readonly pendingCandidates: IceCandidateInfo[] = [];
   private readonly senders: Partial<Record<MediaKind, RTCRtpSender>> = {};
+  /** The video cap asked for (undefined: the layers' defaults), kept to share it again when the layers change. */
+  private videoCap: number | undefined;
   private remoteDescriptionSet = false;
   private remoteStream: MediaStream | undefined;
   private isClosed = false;
@@ -98,6 +100,7 @@ export class RtcPeerSession implements PeerSession {
       }
       const init: RTCRtpTransceiverInit = { direction: options.direction, streams: [stream] };
       if (kind === 'video') init.sendEncodings = videoEncodings(options.simulcast, options.maxBitrate, track.getSettings?.());
+      if (kind === 'video') this.videoCap = options.maxBitrate;
       const transceiver = this.pc.addTransceiver(track, init);
       this.senders[kind] = transceiver.sender;
       if (kind !== 'video') continue;
@@ -114,6 +117,7 @@ export class RtcPeerSession implements PeerSession {
     } catch (error) {
       throw toRelayError(error, 'NOT_SUPPORTED', `Could not replace the ${kind} track`);
     }
+    if (kind === 'video' && track) await fitLayersToPicture(sender, track.getSettings?.(), this.videoCap, this.logger);
   }
 
   sender(kind: MediaKind): RTCRtpSender | null {
@@ -126,6 +130,7 @@ export class RtcPeerSession implements PeerSession {
     if (!(await setMaxBitrate(sender, bitsPerSecond, this.logger))) {
       throw new RelayError('NOT_SUPPORTED', 'This browser could not change the video bitrate');
     }
+    this.videoCap = bitsPerSecond;
   }
 
   async setDegradationPreference(preference: RTCDegradationPreference): Promise<void> {

@@ -64,15 +64,44 @@ export async function updateParameters(
 
 /** Caps a video sender; with simulcast the layers share the cap in their default ratios. */
 export function setMaxBitrate(sender: RTCRtpSender, bitsPerSecond: number | undefined, logger: Logger): Promise<boolean> {
-  return updateParameters(sender, logger, 'the bitrate', ({ encodings }) => {
-    const layers = SIMULCAST_LAYERS.filter((layer) => encodings.some((encoding) => encoding.rid === layer.rid));
-    const caps = encodings.length > 1 ? layerCaps(bitsPerSecond, layers) : [bitsPerSecond];
+  return updateParameters(sender, logger, 'the bitrate', ({ encodings }) => applyCaps(encodings, bitsPerSecond));
+}
+
+/**
+ * After the sender's track changed (another camera, a screen): the layers
+ * this picture gets, the full-resolution one among them, on the first
+ * encodings (those Chrome keeps sending); the others are turned off. A
+ * 720p publish switched to a 640×480 camera would otherwise reach viewers
+ * at 320×240, and a shared 800×600 window at 400×300.
+ */
+export function fitLayersToPicture(sender: RTCRtpSender, size: { width?: number; height?: number } | undefined, total: number | undefined, logger: Logger): Promise<boolean> {
+  const current = typeof sender.getParameters === 'function' ? sender.getParameters().encodings : undefined;
+  if (!current || current.length < 2 || !size) return Promise.resolve(false);
+  const layers = simulcastLayers(size).slice(-current.length);
+  const fits = current.every((encoding, i) => (encoding.active !== false) === (layers[i] !== undefined) && (!layers[i] || encoding.scaleResolutionDownBy === layers[i]!.scaleResolutionDownBy));
+  if (fits) return Promise.resolve(false);
+  return updateParameters(sender, logger, 'the simulcast layers', ({ encodings }) => {
     encodings.forEach((encoding, i) => {
-      const cap = caps[i] ?? bitsPerSecond;
-      if (cap === undefined) delete encoding.maxBitrate;
-      else encoding.maxBitrate = cap;
+      const layer = layers[i];
+      encoding.active = layer !== undefined;
+      if (layer) encoding.scaleResolutionDownBy = layer.scaleResolutionDownBy;
     });
+    applyCaps(encodings, total);
   });
+}
+
+/** `total` shared by the sending layers in their default ratios (each known by its scale), or one encoding's cap. */
+function applyCaps(encodings: RTCRtpEncodingParameters[], total: number | undefined): void {
+  if (encodings.length < 2) {
+    if (total === undefined) delete encodings[0]!.maxBitrate;
+    else encodings[0]!.maxBitrate = total;
+    return;
+  }
+  const sending = encodings.filter((encoding) => encoding.active !== false);
+  const byScale = (encoding: RTCRtpEncodingParameters) =>
+    SIMULCAST_LAYERS.find((layer) => layer.scaleResolutionDownBy === (encoding.scaleResolutionDownBy ?? 1)) ?? SIMULCAST_LAYERS[SIMULCAST_LAYERS.length - 1]!;
+  const caps = layerCaps(total, sending.map(byScale));
+  sending.forEach((encoding, i) => (encoding.maxBitrate = caps[i]));
 }
 
 export function setDegradationPreference(sender: RTCRtpSender, preference: RTCDegradationPreference, logger: Logger): Promise<boolean> {
