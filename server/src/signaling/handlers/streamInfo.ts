@@ -1,11 +1,15 @@
 import { ErrorDefinition, errorMessage, streamInformationMessage, type ClientMessageOf, type StreamInfoEntry } from 'relayrtc/protocol';
+import { sendingLayers } from '../../relay/sourceTrack.js';
 import type { LiveStream } from '../../streams/liveStream.js';
 import type { SignalingSession } from '../signalingSession.js';
 
-/** One entry per live video layer (highest first, as Ant Media lists renditions), or one audio-only entry. */
+/**
+ * One entry per video layer being sent (highest first, as Ant Media lists renditions; a layer the
+ * publisher paused or never started would show nothing), or one audio-only entry.
+ */
 function streamInfoEntries(stream: LiveStream): StreamInfoEntry[] {
   const audioBitrate = stream.relay.source('audio')?.bitsPerSecond ?? 0;
-  const layers = stream.relay.videoLayers().reverse();
+  const layers = sendingLayers(stream.relay.videoLayers()).reverse();
   if (layers.length === 0) {
     return stream.relay.source('audio') ? [{ streamWidth: 0, streamHeight: 0, videoBitrate: 0, audioBitrate, videoCodec: '' }] : [];
   }
