@@ -78,8 +78,11 @@ export function fitLayersToPicture(sender: RTCRtpSender, size: { width?: number;
   const current = typeof sender.getParameters === 'function' ? sender.getParameters().encodings : undefined;
   if (!current || current.length < 2 || !size) return Promise.resolve(false);
   const layers = simulcastLayers(size).slice(-current.length);
-  const fits = current.every((encoding, i) => (encoding.active !== false) === (layers[i] !== undefined) && (!layers[i] || encoding.scaleResolutionDownBy === layers[i]!.scaleResolutionDownBy));
-  if (fits) return Promise.resolve(false);
+  const alreadySo = (encoding: RTCRtpEncodingParameters, i: number) => {
+    const layer = layers[i];
+    return layer ? encoding.active !== false && encoding.scaleResolutionDownBy === layer.scaleResolutionDownBy : encoding.active === false;
+  };
+  if (current.every(alreadySo)) return Promise.resolve(false);
   return updateParameters(sender, logger, 'the simulcast layers', ({ encodings }) => {
     encodings.forEach((encoding, i) => {
       const layer = layers[i];

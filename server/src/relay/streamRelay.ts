@@ -97,7 +97,7 @@ export class StreamRelay {
     return [...(this.audio ? [this.audio] : []), ...this.videoByRid.values()];
   }
 
-  /** The audio source, or the highest video layer the publisher has not paused (a paused one would show a new viewer nothing). */
+  /** The audio source, or the highest video layer being sent (a paused or never-started one would show a new viewer nothing). */
   source(kind: MediaKind): SourceTrack | undefined {
     return kind === 'audio' ? this.audio : sendingLayers(this.videoLayers()).at(-1);
   }
