@@ -170,6 +170,11 @@ export class RelayClient {
     return conference;
   }
 
+  /** The publish, play or call of `streamId` this client has open, or is still opening (its promise unsettled). */
+  session(streamId: string): Publisher | Player | PeerCall | undefined {
+    return this.sessions.get(streamId);
+  }
+
   /** The layers of a live stream (heights, widths, bitrates, codec); rejects with 'NO_STREAM_EXIST'. */
   getStreamInfo(streamId: string, wait?: WaitOptions): Promise<StreamInfoEntry[]> {
     if (!this.connected) return Promise.reject(new RelayError('NOT_CONNECTED', 'Call connect() before getStreamInfo()'));
@@ -207,6 +212,9 @@ export class RelayClient {
   }
 
   private route(message: ServerMessage): void {
+    // The stream it is for, found before any listener runs: a listener may stop that stream and open another of the same id.
+    const streamId = (message as { streamId?: string }).streamId;
+    const session = streamId === undefined ? undefined : this.sessions.get(streamId);
     this.events.safeEmit('message', message);
     switch (message.command) {
       case 'pong':
@@ -220,16 +228,14 @@ export class RelayClient {
       case 'takeCandidate':
       case 'streamInformation':
       case 'peerMessageCommand':
-        this.sessions.get(message.streamId)?.handle(message);
+        session?.handle(message);
         return;
       case 'notification':
-      case 'error': {
-        const session = message.streamId === undefined ? undefined : this.sessions.get(message.streamId);
+      case 'error':
         if (session) session.handle(message);
         else if (message.command === 'error') this.events.safeEmit('error', RelayError.fromServer(message));
         else this.events.safeEmit('notification', message);
         return;
-      }
       default:
         assertNever(message);
     }

@@ -91,6 +91,26 @@ describe('WebRTCAdaptor facade', () => {
     assert.equal(errors.length, 1);
   });
 
+  it("lets a page that got no_stream_exist stop that play and publish under its id at once (Ant Media's data-channel-only sample)", async () => {
+    const { instance, socket, errors, names } = await adaptor({ onlyDataChannel: true });
+    instance.addErrorEventListener((error) => {
+      if (error !== 'no_stream_exist') return;
+      instance.stop('room');
+      instance.publish('room');
+    });
+    instance.play('room');
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'room'));
+    await flush();
+    assert.deepEqual(socket.commands(), ['play', 'stop', 'publish'], 'as the official SDK sends them for this page');
+    socket.receive(startMessage('room'));
+    await flush();
+    socket.receive(takeConfigurationMessage('room', 'answer', 'a'));
+    socket.receive(notificationMessage(Notification.publishStarted, 'room'));
+    await flush();
+    assert.ok(names().includes('publish_started'), 'the publish went through');
+    assert.deepEqual(errors.map(([e]) => e), ['no_stream_exist']);
+  });
+
   it('gives up on a stream that is not live when reconnectIfRequiredFlag is false', async () => {
     const { instance, socket, scheduler } = await adaptor({ isPlayMode: true, reconnectIfRequiredFlag: false });
     instance.play('later');

@@ -6,7 +6,7 @@
  * It delegates; it does not implement (media lives in LocalMedia, streams in
  * Publisher, Player and PeerCall).
  */
-import { RelayError } from '../core/errors.js';
+import { isRelayError, RelayError } from '../core/errors.js';
 import type { PeerCall } from '../PeerCall.js';
 import type { Player } from '../Player.js';
 import { Notification, type ServerMessage, type ServerMessageOf } from '../protocol/index.js';
@@ -46,8 +46,8 @@ export class WebRTCAdaptor extends RoomAdaptor {
   dataChannelEnabled: boolean;
   readonly idMapping: Record<string, Record<string, string>> = {};
   private readonly entries: Record<string, Entry> = {};
-  /** Streams being opened, with their *_started notification once it came. */
-  private readonly opening: Record<string, ServerMessageOf<'notification'> | null> = {};
+  /** Streams being opened, each with its *_started notification once it came. */
+  private readonly opening: Record<string, { started: ServerMessageOf<'notification'> | null }> = {};
 
   constructor(options: WebRTCAdaptorOptions) {
     super(options);
@@ -290,23 +290,27 @@ export class WebRTCAdaptor extends RoomAdaptor {
   private start(streamId: string, role: 'publisher' | 'player', open: (client: RelayClient) => Promise<AnySession>): void {
     const client = this.client;
     if (!client) return reportError(this, new RelayError('NOT_CONNECTED', 'Call initialize() first'));
-    if (this.entries[streamId]) this.forget(streamId);
-    this.opening[streamId] = null;
+    this.forget(streamId);
+    const opening: { started: ServerMessageOf<'notification'> | null } = { started: null };
+    this.opening[streamId] = opening;
+    const done = () => {
+      if (this.opening[streamId] === opening) delete this.opening[streamId];
+    };
     open(client).then(
       (session) => {
+        done();
         const entry: Entry = { session, startTime: Date.now(), iceState: null, remoteVideo: this.element(this.options.remoteVideoId, this.options.remoteVideoElement) };
         this.entries[streamId] = entry;
         wireSession(this, session, entry, role);
         if (session.dataChannelOpen) this.callback('data_channel_opened', streamId);
         const player = session as Player;
         if (player.remoteTracks) this.replayTracks(player, entry);
-        const started = this.opening[streamId];
-        delete this.opening[streamId];
-        if (started) this.callback(started.definition, started);
+        if (opening.started) this.callback(opening.started.definition, opening.started);
       },
       (error: unknown) => {
-        delete this.opening[streamId];
-        reportError(this, error, streamId);
+        done();
+        // stop() before the server answered: the application asked for it, nothing to report.
+        if (!isRelayError(error, 'ABORTED')) reportError(this, error, streamId);
       },
     );
   }
@@ -326,9 +330,14 @@ export class WebRTCAdaptor extends RoomAdaptor {
     }
   }
 
+  /** Stops the stream of that id, open or still opening (Ant Media pages stop a play that got no_stream_exist and publish under its id at once). */
   private forget(streamId: string): void {
     const entry = this.entries[streamId];
-    if (!entry) return;
+    delete this.opening[streamId];
+    if (!entry) {
+      void this.client?.session(streamId)?.stop();
+      return;
+    }
     this.disableStats(streamId);
     delete this.entries[streamId];
     void entry.session.stop();
@@ -342,8 +351,9 @@ export class WebRTCAdaptor extends RoomAdaptor {
       case 'notification':
         // publish_started/play_started/joined wait until the stream is set up here, so that an
         // application calling enableStats(), sendData()… in that callback finds it (as with Ant Media).
-        if (message.streamId !== undefined && this.opening[message.streamId] === null && STARTED.indexOf(message.definition) >= 0) {
-          this.opening[message.streamId] = message;
+        const opening = message.streamId === undefined ? undefined : this.opening[message.streamId];
+        if (opening && opening.started === null && STARTED.indexOf(message.definition) >= 0) {
+          opening.started = message;
           return;
         }
         return this.callback(message.definition, message);
