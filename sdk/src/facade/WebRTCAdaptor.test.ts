@@ -145,6 +145,22 @@ describe('WebRTCAdaptor facade', () => {
     assert.deepEqual(events.filter(([n]) => n.startsWith('data_')), [['data_channel_opened', 's1'], ['data_received', { streamId: 's1', data: 'hello' }]]);
   });
 
+  it("escapes < and > in received text, which Ant Media's samples put into the page as HTML; sanitizeHTML does the same for the page's own", async () => {
+    const { instance, socket, peers, events } = await adaptor({ isPlayMode: true });
+    instance.play('s1');
+    socket.receive(takeConfigurationMessage('s1', 'offer', 'o', {}));
+    await flush();
+    socket.receive(notificationMessage(Notification.playStarted, 's1'));
+    await flush();
+    const channel = peers.last().emitDataChannel('s1');
+    channel.open();
+    channel.receive('<img src=x onerror=alert(1)> & <script>x()</script>');
+    const received = events.filter(([n]) => n === 'data_received').map(([, obj]) => (obj as { data: string }).data);
+    assert.deepEqual(received, ['&lt;img src=x onerror=alert(1)&gt; & &lt;script&gt;x()&lt;/script&gt;']);
+    assert.equal(instance.sanitizeHTML('a <b> c'), 'a &lt;b&gt; c');
+    assert.equal(instance.sanitizeHTML(instance.sanitizeHTML('<b>')), '&lt;b&gt;', 'escaping twice changes nothing more');
+  });
+
   it("getStats resolves with PeerStats under Ant Media's field names and emits updated_stats", async () => {
     const { instance, socket, peers, names } = await adaptor();
     instance.publish('s1');

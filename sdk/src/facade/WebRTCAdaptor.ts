@@ -17,6 +17,7 @@ import type { WebRTCAdaptorOptions } from './AdaptorBase.js';
 import { RoomAdaptor } from './RoomAdaptor.js';
 import { getUrlParameter } from './antMediaNames.js';
 import { peerStats, type PeerStats } from './peerStats.js';
+import { sanitizeHtml } from './sanitizeHtml.js';
 import { reportError, wireSession, type AnySession, type SessionWiring } from './sessionEvents.js';
 
 const STARTED: string[] = [Notification.publishStarted, Notification.playStarted, Notification.sessionRestored, Notification.joined];
@@ -203,6 +204,11 @@ export class WebRTCAdaptor extends RoomAdaptor {
     const entry = this.entries[streamId];
     if (!entry) return reportError(this, new RelayError('DATA_CHANNEL_NOT_OPEN', `No stream '${streamId}'`), streamId);
     entry.session.send(data).catch((error: unknown) => reportError(this, error, streamId));
+  }
+
+  /** `<` and `>` escaped, for text a page shows as HTML (received text arrives escaped already: see sanitizeHtml). */
+  sanitizeHTML(text: string): string {
+    return sanitizeHtml(text);
   }
 
   iceConnectionState(streamId: string): RTCIceConnectionState | null {

@@ -10,6 +10,7 @@ import type { PeerConnectionState, RemoteTrack } from '../peer/PeerSession.js';
 import type { Player } from '../Player.js';
 import type { Publisher } from '../Publisher.js';
 import { antMediaErrorName, iceStateName } from './antMediaNames.js';
+import { sanitizeHtml } from './sanitizeHtml.js';
 
 export interface Notify {
   callback(info: string, obj?: unknown): void;
@@ -52,7 +53,10 @@ export function wireSession(notify: Notify, session: AnySession, wiring: Session
   });
   events.on('dataOpen', () => notify.callback('data_channel_opened', streamId));
   events.on('dataClose', () => notify.callback('data_channel_closed', streamId));
-  events.on('message', (message) => notify.callback('data_received', { streamId, data: (message as { data: unknown }).data }));
+  events.on('message', (message) => {
+    const data = (message as { data: unknown }).data;
+    notify.callback('data_received', { streamId, data: typeof data === 'string' ? sanitizeHtml(data) : data });
+  });
   events.on('error', (error) => reportError(notify, error, streamId));
   events.on('track', (payload) => {
     const remote = payload as RemoteTrack;
