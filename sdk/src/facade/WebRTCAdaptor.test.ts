@@ -58,12 +58,15 @@ describe('WebRTCAdaptor facade', () => {
     socket.receive(takeConfigurationMessage('s1', 'offer', 'o', { '0': 'ARDAMSas1', '1': 'ARDAMSvs1' }));
     await flush();
     const stream = { id: 'remote' } as unknown as MediaStream;
-    peers.last().events.safeEmit('track', { track: { kind: 'video' } as MediaStreamTrack, stream, mid: '1' });
+    const senderStream = { id: 's1' } as unknown as MediaStream;
+    peers.last().events.safeEmit('track', { track: { kind: 'video' } as MediaStreamTrack, stream, mid: '1', senderStream });
     socket.receive(notificationMessage(Notification.playStarted, 's1'));
     await flush();
-    const track = events.find(([n]) => n === 'newTrackAvailable')![1] as { trackId: string; streamId: string };
-    assert.deepEqual([track.streamId, track.trackId], ['s1', 'ARDAMSvs1']);
-    assert.deepEqual(names().filter((n) => n.startsWith('new') || n.startsWith('play')), ['newTrackAvailable', 'newStreamAvailable', 'play_started']);
+    peers.last().events.safeEmit('track', { track: { kind: 'audio' } as MediaStreamTrack, stream, mid: '0', senderStream });
+    const tracks = events.filter(([n]) => n === 'newTrackAvailable').map(([, obj]) => obj as { trackId: string; streamId: string; stream: MediaStream });
+    assert.deepEqual(tracks.map((t) => [t.streamId, t.trackId]), [['s1', 'ARDAMSvs1'], ['s1', 'ARDAMSas1']]);
+    assert.ok(tracks.every((t) => t.stream === senderStream), "the browser's stream of the track (a=msid), as the official SDK passes it");
+    assert.deepEqual(names().filter((n) => n.startsWith('new') || n.startsWith('play')), ['newTrackAvailable', 'newStreamAvailable', 'play_started', 'newTrackAvailable', 'newStreamAvailable']);
   });
 
   it("passes server errors through callbackError with the raw definition, once", async () => {

@@ -329,8 +329,8 @@ export class WebRTCAdaptor extends RoomAdaptor {
       entry.remoteVideo.srcObject = stream;
       return;
     }
-    for (const { track, mid } of player.remoteTracks) {
-      const info = { stream, track, streamId: player.streamId, trackId: mid === null ? undefined : player.idMapping[mid] };
+    for (const { track, mid, senderStream } of player.remoteTracks) {
+      const info = { stream: senderStream ?? stream, track, streamId: player.streamId, trackId: mid === null ? undefined : player.idMapping[mid] };
       this.callback('newTrackAvailable', info);
       this.callback('newStreamAvailable', info);
     }

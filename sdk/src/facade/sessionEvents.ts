@@ -65,7 +65,8 @@ export function wireSession(notify: Notify, session: AnySession, wiring: Session
       return;
     }
     const idMapping = (session as Player).idMapping ?? {};
-    const info = { stream: remote.stream, track: remote.track, streamId, trackId: remote.mid === null ? undefined : idMapping[remote.mid] };
+    // The browser's stream of the track, as the official SDK passes it: pages watch its removetrack.
+    const info = { stream: remote.senderStream ?? remote.stream, track: remote.track, streamId, trackId: remote.mid === null ? undefined : idMapping[remote.mid] };
     notify.callback('newTrackAvailable', info);
     notify.callback('newStreamAvailable', info);
   });

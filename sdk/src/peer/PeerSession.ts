@@ -17,6 +17,11 @@ export interface RemoteTrack {
   track: MediaStreamTrack;
   /** One stream collecting every remote track of this peer connection. */
   stream: MediaStream;
+  /**
+   * The stream the sender put this track in (its a=msid), as the browser reports it: in a room, the
+   * participant's own, which loses the track (`removetrack`) when the participant leaves.
+   */
+  senderStream?: MediaStream;
   /** The transceiver's mid: the key of Ant Media's `idMapping`. */
   mid: string | null;
 }

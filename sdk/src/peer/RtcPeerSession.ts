@@ -234,7 +234,7 @@ export class RtcPeerSession implements PeerSession {
     const stream = this.remoteStream ?? streams[0] ?? new MediaStream();
     if (stream.getTracks().indexOf(track) < 0) stream.addTrack(track);
     this.remoteStream = stream;
-    this.events.safeEmit('track', { track, stream, mid });
+    this.events.safeEmit('track', { track, stream, mid, senderStream: streams[0] });
   }
 
   private emitState(state: PeerConnectionState): void {
