@@ -180,5 +180,26 @@ describe('WebRTCAdaptor facade', () => {
     assert.deepEqual([stats.streamId, stats.totalBytesSentCount, stats.videoPacketsSent, stats.audioPacketsSent, stats.totalFramesEncodedCount], ['s1', 1500, 10, 7, 5]);
     assert.ok(names().includes('updated_stats'));
     assert.equal(await instance.getStats('unknown'), false);
+    assert.deepEqual([stats.audioLevel, stats.videoJitterAverageDelay, stats.inboundRtpList], [-1, -1, []], "Ant Media's values when the browser tells none");
+  });
+
+  it("adds what Ant Media's players read: the audio level, jitter-buffer delays and one inboundRtpList entry per received track", async () => {
+    const { instance, socket, peers } = await adaptor({ isPlayMode: true });
+    instance.play('s1');
+    socket.receive(takeConfigurationMessage('s1', 'offer', 'o', {}));
+    await flush();
+    socket.receive(notificationMessage(Notification.playStarted, 's1'));
+    await flush();
+    peers.last().stats = [
+      { id: 'v', type: 'inbound-rtp', kind: 'video', timestamp: 5, trackIdentifier: 'tv', bytesReceived: 900, packetsLost: 2, frameWidth: 640, frameHeight: 480, framesDecoded: 30, jitterBufferDelay: 0.5, jitterBufferEmittedCount: 10 },
+      { id: 'a', type: 'inbound-rtp', kind: 'audio', timestamp: 5, trackIdentifier: 'ta', bytesReceived: 100, packetsLost: 1, audioLevel: 0.25, jitterBufferDelay: 1, jitterBufferEmittedCount: 50 },
+    ];
+    const stats = await instance.getStats('s1');
+    assert.ok(stats);
+    assert.deepEqual([stats.audioLevel, stats.videoJitterAverageDelay, stats.audioJitterAverageDelay], [0.25, 0.05, 0.02]);
+    assert.deepEqual(stats.inboundRtpList, [
+      { currentTime: 5, trackIdentifier: 'tv', bytesReceived: 900, jitterBufferDelay: 0.5, frameWidth: 640, frameHeight: 480, framesDecoded: 30, videoPacketsLost: 2 },
+      { currentTime: 5, trackIdentifier: 'ta', bytesReceived: 100, jitterBufferDelay: 1, audioPacketsLost: 1 },
+    ]);
   });
 });

@@ -44,7 +44,35 @@ export interface PeerStats {
   averageOutgoingBitrate: number;
   averageIncomingBitrate: number;
   currentFPS: string;
+  /** 0…1: the microphone's (publishing) or the received audio's level; -1 when the browser tells none, as in Ant Media. */
+  audioLevel: number;
+  /** Seconds a received frame waits in the jitter buffer, on average; -1 when unknown. */
+  audioJitterAverageDelay: number;
+  videoJitterAverageDelay: number;
+  /** One entry per received track (Ant Media's multitrack pages read it per participant). */
+  inboundRtpList: InboundRtpSummary[];
 }
+
+/** Ant Media's per-track summary of an `inbound-rtp` entry. */
+export interface InboundRtpSummary {
+  trackIdentifier?: string;
+  currentTime: number;
+  bytesReceived?: number;
+  jitterBufferDelay?: number;
+  lastPacketReceivedTimestamp?: number;
+  fractionLost?: number;
+  audioPacketsLost?: number;
+  videoPacketsLost?: number;
+  frameWidth?: number;
+  frameHeight?: number;
+  framesReceived?: number;
+  framesDecoded?: number;
+  framesDropped?: number;
+  framesPerSecond?: number;
+}
+
+const INBOUND_FIELDS = ['trackIdentifier', 'bytesReceived', 'jitterBufferDelay', 'lastPacketReceivedTimestamp', 'fractionLost', 'frameWidth',
+  'frameHeight', 'framesReceived', 'framesDecoded', 'framesDropped', 'framesPerSecond'] as const;
 
 type Entry = Record<string, number | string | boolean | undefined> & { type: string };
 
@@ -78,7 +106,11 @@ export function peerStats(streamId: string, startTime: number, report: RTCStatsR
     averageOutgoingBitrate: elapsed > 0 ? Math.round((stats.bytesOut * 8) / elapsed) : 0,
     averageIncomingBitrate: elapsed > 0 ? Math.round((stats.bytesIn * 8) / elapsed) : 0,
     currentFPS: (stats.fps ?? 0).toFixed(1),
-  } as PeerStats;
+    audioLevel: -1,
+    audioJitterAverageDelay: -1,
+    videoJitterAverageDelay: -1,
+    inboundRtpList: [],
+  } as unknown as PeerStats;
   const numbers = result as unknown as Record<string, number>;
   for (const key of ['videoPacketsSent', 'audioPacketsSent', 'videoPacketsReceived', 'audioPacketsReceived', 'videoPacketsLost',
     'audioPacketsLost', 'videoRoundTripTime', 'audioRoundTripTime', 'videoJitter', 'audioJitter', 'totalFramesEncodedCount',
@@ -102,8 +134,26 @@ export function peerStats(streamId: string, startTime: number, report: RTCStatsR
       numbers.resHeight = Number(entry.height ?? 0);
       numbers.srcFps = Number(entry.framesPerSecond ?? 0);
     }
+    if ((entry.type === 'media-source' || entry.type === 'inbound-rtp') && !video && typeof entry.audioLevel === 'number') result.audioLevel = entry.audioLevel;
+    if (entry.type === 'inbound-rtp') {
+      const delay = jitterBufferAverage(entry);
+      if (delay !== undefined) result[video ? 'videoJitterAverageDelay' : 'audioJitterAverageDelay'] = delay;
+      result.inboundRtpList.push(inboundRtpSummary(entry, video));
+    }
   });
   result.totalVideoPacketsSent = result.videoPacketsSent;
   result.totalAudioPacketsSent = result.audioPacketsSent;
   return result;
+}
+
+function jitterBufferAverage(entry: Entry): number | undefined {
+  const { jitterBufferDelay: delay, jitterBufferEmittedCount: count } = entry;
+  return typeof delay === 'number' && typeof count === 'number' && count > 0 ? delay / count : undefined;
+}
+
+function inboundRtpSummary(entry: Entry, video: boolean): InboundRtpSummary {
+  const summary: Record<string, unknown> = { currentTime: entry.timestamp };
+  for (const field of INBOUND_FIELDS) if (entry[field] !== undefined) summary[field] = entry[field];
+  if (typeof entry.packetsLost === 'number') summary[video ? 'videoPacketsLost' : 'audioPacketsLost'] = entry.packetsLost;
+  return summary as unknown as InboundRtpSummary;
 }
