@@ -108,3 +108,16 @@ describe('WebRTCAdaptor track replacement', () => {
     assert.equal(errors.at(-1)![0], 'WebSocketNotConnected');
   });
 });
+
+describe('WebRTCAdaptor applyConstraints', () => {
+  it("applies video constraints to the camera, a { video, audio } pair by kind, and Ant Media's older (streamId, constraints) form", async () => {
+    const { instance } = await adaptor();
+    const [audio, video] = (['audio', 'video'] as const).map((kind) => instance.localMedia!.stream.getTracks().find((t) => t.kind === kind) as unknown as FakeTrack);
+    await instance.applyConstraints({ frameRate: 15 });
+    await instance.applyConstraints({ audio: { echoCancellation: false }, video: { width: 640 } });
+    await instance.applyConstraints('stream1', { frameRate: 10 });
+    assert.deepEqual(video!.constraints, [{ frameRate: 15 }, { width: 640 }, { frameRate: 10 }]);
+    assert.deepEqual(audio!.constraints, [{ echoCancellation: false }]);
+    await assert.rejects(instance.applyConstraints('stream1'), TypeError);
+  });
+});

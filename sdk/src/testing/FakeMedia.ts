@@ -12,8 +12,13 @@ export class FakeTrack {
   stop(): void {
     this.stopped = true;
   }
+  /** What applyConstraints() was given, in order. */
+  readonly constraints: MediaTrackConstraints[] = [];
   getSettings(): MediaTrackSettings {
     return { deviceId: this.deviceId };
+  }
+  async applyConstraints(constraints: MediaTrackConstraints): Promise<void> {
+    this.constraints.push(constraints);
   }
   addEventListener(_name: 'ended', listener: () => void): void {
     this.listeners.push(listener);
