@@ -4,6 +4,7 @@
  * sends `start` to the first, which offers; the second answers with its own
  * tracks. When the other side leaves, the call waits for the next one.
  */
+import { DEGRADATION_PREFERENCE } from './core/defaults.js';
 import { attachStream, type AttachResult, type MediaElementLike } from './media/attachStream.js';
 import { LocalMedia } from './media/LocalMedia.js';
 import type { MediaKind, PeerSession, RemoteTrack } from './peer/PeerSession.js';
@@ -36,6 +37,8 @@ export interface CallOptions extends SessionOptions {
   /** Video cap in kbit/s. */
   maxBitrateKbps?: number;
   videoCodec?: string;
+  /** What the video encoder gives up first when it must cut; 'maintain-resolution' by default, as when publishing. */
+  degradationPreference?: RTCDegradationPreference;
 }
 
 export class PeerCall extends StreamSession<PeerCallState, PeerCallEvents> {
@@ -164,16 +167,27 @@ export class PeerCall extends StreamSession<PeerCallState, PeerCallEvents> {
     const peer = this.peer;
     if (!peer) return;
     try {
-      const answer = await peer.acceptOffer(sdp, this.offerer || !this.local ? undefined : this.local);
+      const sending = this.offerer || !this.local ? undefined : this.local;
+      const answer = await peer.acceptOffer(sdp, sending);
       this.sendQuietly(takeConfigurationCommand(this.streamId, 'answer', answer));
+      if (sending) this.tuneAnswerSenders(peer);
     } catch (error) {
       this.fail(error);
     }
   }
 
   private sendOptions() {
-    const { maxBitrateKbps, videoCodec } = this.options;
-    return { direction: 'sendrecv' as const, simulcast: false, videoCodec, maxBitrate: maxBitrateKbps === undefined ? undefined : maxBitrateKbps * 1000 };
+    const { maxBitrateKbps, videoCodec, degradationPreference = DEGRADATION_PREFERENCE } = this.options;
+    return { direction: 'sendrecv' as const, simulcast: false, videoCodec, degradationPreference, maxBitrate: maxBitrateKbps === undefined ? undefined : maxBitrateKbps * 1000 };
+  }
+
+  /** The answering side's senders come from the offer: give its video the same cap and preference as an offerer's. */
+  private tuneAnswerSenders(peer: PeerSession): void {
+    if (!peer.sender?.('video')) return;
+    const { maxBitrate, degradationPreference } = this.sendOptions();
+    const logged = (error: unknown) => this.logger.debug('could not tune the video sender', error);
+    peer.setDegradationPreference(degradationPreference).catch(logged);
+    if (maxBitrate !== undefined) peer.setMaxBitrate(maxBitrate).catch(logged);
   }
 
   private peerLeft(): void {

@@ -131,7 +131,7 @@ export class WebRTCAdaptor extends RoomAdaptor {
         streamName,
         metaData,
         mainTrack: mainTrack || undefined,
-        maxBitrateKbps: this.bandwidth === 'unlimited' ? undefined : this.bandwidth,
+        maxBitrateKbps: this.videoCapKbps,
         degradationPreference: this.options.degradationPreference,
         dataChannel: this.dataChannelEnabled,
       }),
@@ -157,9 +157,16 @@ export class WebRTCAdaptor extends RoomAdaptor {
     this.play(request);
   }
 
+  /** `bandwidth` as a cap for publish() and join(), in kbit/s. */
+  private get videoCapKbps(): number | undefined {
+    return this.bandwidth === 'unlimited' ? undefined : this.bandwidth;
+  }
+
   /** Peer-to-peer: joins the call `streamId`; the first member offers when the second joins. */
   join(streamId: string): void {
-    this.start(streamId, 'player', (client) => client.call(streamId, { media: this.isPlayMode ? null : this.localMedia }));
+    const { degradationPreference } = this.options;
+    const media = this.isPlayMode ? null : this.localMedia;
+    this.start(streamId, 'player', (client) => client.call(streamId, { media, maxBitrateKbps: this.videoCapKbps, degradationPreference }));
   }
 
   leave(streamId: string): void {

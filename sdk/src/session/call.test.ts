@@ -37,8 +37,27 @@ describe('PeerCall', () => {
     await joined(h);
     h.socket.receive(takeConfigurationMessage('room1', 'offer', 'their-offer', {}));
     await flush();
-    assert.deepEqual(h.peers.last().calls, ['acceptOffer:their-offer:withLocal']);
+    assert.deepEqual(h.peers.last().calls, ['acceptOffer:their-offer:withLocal', 'setDegradationPreference:maintain-resolution']);
     assert.deepEqual(h.socket.messages().at(-1), { command: 'takeConfiguration', streamId: 'room1', type: 'answer', sdp: FAKE_ANSWER });
+  });
+
+  it('gives both sides the same video cap and degradation preference (the answerer tunes the sender the offer made)', async () => {
+    const h = await connectedClient();
+    const joining = h.client.call('room1', { media: fakeMediaStream(), maxBitrateKbps: 800, degradationPreference: 'balanced' });
+    h.socket.receive(notificationMessage(Notification.joined, 'room1'));
+    await joining;
+    h.socket.receive(takeConfigurationMessage('room1', 'offer', 'their-offer', {}));
+    await flush();
+    assert.deepEqual(h.peers.last().calls, ['acceptOffer:their-offer:withLocal', 'setDegradationPreference:balanced', 'setMaxBitrate:800000']);
+
+    const o = await connectedClient();
+    const offering = o.client.call('room2', { media: fakeMediaStream(), maxBitrateKbps: 800 });
+    o.socket.receive(notificationMessage(Notification.joined, 'room2'));
+    await offering;
+    o.socket.receive(startMessage('room2'));
+    await flush();
+    const { maxBitrate, degradationPreference } = o.peers.last().sendOptions!;
+    assert.deepEqual([maxBitrate, degradationPreference], [800_000, 'maintain-resolution']);
   });
 
   it('relays peer messages both ways', async () => {

@@ -78,6 +78,7 @@ export class FakePeer implements PeerSession {
   async acceptOffer(sdp: string, local?: MediaStream): Promise<string> {
     this.calls.push(`acceptOffer:${sdp}${local ? ':withLocal' : ''}`);
     this.maybeFail();
+    for (const track of local?.getTracks() ?? []) this.senders[track.kind as MediaKind] ??= { track } as unknown as RTCRtpSender;
     return FAKE_ANSWER;
   }
 
