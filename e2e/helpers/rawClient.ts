@@ -134,22 +134,21 @@ export async function timeForcedSwitch(page: Page, streamId: string, height: num
   );
 }
 
-/** Heights of the stream's live layers, lowest first, as getStreamInfo lists them. */
-export async function layerHeights(page: Page, streamId: string): Promise<number[]> {
+/** Heights of the stream's layers being sent, lowest first, as getStreamInfo lists them now. */
+export function streamInfoHeights(page: Page, streamId: string): Promise<number[]> {
+  return page.evaluate(async (streamId) => {
+    const signaling = (window as any).viewer.signaling;
+    signaling.send({ command: 'getStreamInfo', streamId });
+    const info = await signaling.waitFor((m: any) => m.command === 'streamInformation' && m.streamId === streamId);
+    return info.streamInfo.map((layer: any) => layer.streamHeight as number).filter((h: number) => h > 0).sort((a: number, b: number) => a - b);
+  }, streamId);
+}
+
+/** The heights of the stream's layers, lowest first, once `count` of them are live. */
+export async function layerHeights(page: Page, streamId: string, count = 3): Promise<number[]> {
   let heights: number[] = [];
   await expect
-    .poll(
-      async () => {
-        heights = await page.evaluate(async (streamId) => {
-          const signaling = (window as any).viewer.signaling;
-          signaling.send({ command: 'getStreamInfo', streamId });
-          const info = await signaling.waitFor((m: any) => m.command === 'streamInformation' && m.streamId === streamId);
-          return info.streamInfo.map((layer: any) => layer.streamHeight as number).filter((h: number) => h > 0).sort((a: number, b: number) => a - b);
-        }, streamId);
-        return heights.length;
-      },
-      { timeout: 10_000, message: 'three simulcast layers are live' },
-    )
-    .toBe(3);
+    .poll(async () => (heights = await streamInfoHeights(page, streamId)).length, { timeout: 10_000, message: `${count} simulcast layers are live` })
+    .toBe(count);
   return heights;
 }

@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../helpers/test';
 import { uniqueStreamId } from '../helpers/demo';
-import { expectDecodedHeight, rawPlay, viewerSends } from '../helpers/rawClient';
+import { expectDecodedHeight, layerHeights, rawPlay, streamInfoHeights, viewerSends } from '../helpers/rawClient';
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -26,34 +26,13 @@ async function sdkPublish(page: Page, streamId: string, width: number, height: n
   );
 }
 
-/** Heights the server lists for the stream (getStreamInfo), highest first, once `count` layers have told theirs. */
-async function liveHeights(viewer: Page, streamId: string, count: number): Promise<number[]> {
-  let heights: number[] = [];
-  await expect
-    .poll(
-      async () => {
-        heights = await viewer.evaluate(async (streamId) => {
-          const signaling = (window as any).viewer.signaling;
-          signaling.send({ command: 'getStreamInfo', streamId });
-          const info = await signaling.waitFor((m: any) => m.command === 'streamInformation' && m.streamId === streamId);
-          return info.streamInfo.map((layer: any) => layer.streamHeight as number).filter((h: number) => h > 0).sort((a: number, b: number) => b - a);
-        }, streamId);
-        return heights.length;
-      },
-      { timeout: 10_000, message: `${count} layers have a size` },
-    )
-    .toBeGreaterThanOrEqual(count);
-  return heights;
-}
-
 test('a 640×480 camera reaches a viewer at 640×480, in two layers', async ({ openDemo }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
   await sdkPublish(await openDemo('/'), streamId, 640, 480);
   const viewer = await openDemo('/');
   await rawPlay(viewer, streamId);
 
-  const heights = await liveHeights(viewer, streamId, 2);
-  expect(heights.slice(0, 2)).toEqual([480, 240]);
+  expect(await layerHeights(viewer, streamId, 2)).toEqual([240, 480]);
   await viewerSends(viewer, { command: 'forceStreamQuality', streamId, streamHeight: 480 });
   await expectDecodedHeight(viewer, 480);
 });
@@ -64,11 +43,11 @@ test('switching a 720p publish to a 640×480 camera keeps the full size for view
   await sdkPublish(publisher, streamId, 1280, 720);
   const viewer = await openDemo('/');
   await rawPlay(viewer, streamId);
-  expect((await liveHeights(viewer, streamId, 3))[0]).toBe(720);
+  expect((await layerHeights(viewer, streamId, 3)).at(-1)).toBe(720);
 
   await publisher.evaluate(() => (window as any).publishing.media.switchCamera({ width: { exact: 640 }, height: { exact: 480 } }));
 
-  await expect.poll(async () => (await liveHeights(viewer, streamId, 1))[0], { timeout: 10_000, message: 'a layer at the full 480 lines' }).toBe(480);
+  await expect.poll(async () => (await streamInfoHeights(viewer, streamId)).at(-1), { timeout: 10_000, message: 'the top layer at the full 480 lines' }).toBe(480);
   await viewerSends(viewer, { command: 'forceStreamQuality', streamId, streamHeight: 480 });
   await expectDecodedHeight(viewer, 480);
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ErrorDefinition, errorMessage, Notification, notificationMessage, startMessage, takeConfigurationMessage } from '../protocol/index.js';
-import { adaptor } from '../testing/adaptorHarness.js';
+import { adaptor, playing } from '../testing/adaptorHarness.js';
 import { installFakeMediaDevices } from '../testing/FakeMedia.js';
 import { flush } from '../testing/FakePeer.js';
 import { WebRTCAdaptor } from './WebRTCAdaptor.js';
@@ -133,12 +133,7 @@ describe('WebRTCAdaptor facade', () => {
   });
 
   it('relays data channel events under their Ant Media names', async () => {
-    const { instance, socket, peers, events } = await adaptor({ isPlayMode: true });
-    instance.play('s1');
-    socket.receive(takeConfigurationMessage('s1', 'offer', 'o', {}));
-    await flush();
-    socket.receive(notificationMessage(Notification.playStarted, 's1'));
-    await flush();
+    const { instance, peers, events } = await playing();
     const channel = peers.last().emitDataChannel('s1');
     channel.open();
     instance.sendData('s1', 'hi');
@@ -149,12 +144,7 @@ describe('WebRTCAdaptor facade', () => {
   });
 
   it("escapes < and > in received text, which Ant Media's samples put into the page as HTML; sanitizeHTML does the same for the page's own", async () => {
-    const { instance, socket, peers, events } = await adaptor({ isPlayMode: true });
-    instance.play('s1');
-    socket.receive(takeConfigurationMessage('s1', 'offer', 'o', {}));
-    await flush();
-    socket.receive(notificationMessage(Notification.playStarted, 's1'));
-    await flush();
+    const { instance, peers, events } = await playing();
     const channel = peers.last().emitDataChannel('s1');
     channel.open();
     channel.receive('<img src=x onerror=alert(1)> & <script>x()</script>');
@@ -184,12 +174,7 @@ describe('WebRTCAdaptor facade', () => {
   });
 
   it("adds what Ant Media's players read: the audio level, jitter-buffer delays and one inboundRtpList entry per received track", async () => {
-    const { instance, socket, peers } = await adaptor({ isPlayMode: true });
-    instance.play('s1');
-    socket.receive(takeConfigurationMessage('s1', 'offer', 'o', {}));
-    await flush();
-    socket.receive(notificationMessage(Notification.playStarted, 's1'));
-    await flush();
+    const { instance, peers } = await playing();
     peers.last().stats = [
       { id: 'v', type: 'inbound-rtp', kind: 'video', timestamp: 5, trackIdentifier: 'tv', bytesReceived: 900, packetsLost: 2, frameWidth: 640, frameHeight: 480, framesDecoded: 30, jitterBufferDelay: 0.5, jitterBufferEmittedCount: 10 },
       { id: 'a', type: 'inbound-rtp', kind: 'audio', timestamp: 5, trackIdentifier: 'ta', bytesReceived: 100, packetsLost: 1, audioLevel: 0.25, jitterBufferDelay: 1, jitterBufferEmittedCount: 50 },

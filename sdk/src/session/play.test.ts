@@ -12,7 +12,7 @@ import {
   takeCandidateMessage,
   takeConfigurationMessage,
 } from '../protocol/index.js';
-import { connectedClient } from '../testing/clientHarness.js';
+import { answerPlay, connectedClient } from '../testing/clientHarness.js';
 import { FAKE_ANSWER, flush } from '../testing/FakePeer.js';
 
 const OFFER = 'v=0\r\ns=server-offer\r\n';
@@ -184,10 +184,7 @@ describe('Player: waiting for a stream that is not live yet (waitForStream)', ()
     socket.receive(notificationMessage(Notification.streamingStarted, 'stream1'));
     await flush();
     assert.deepEqual(socket.commands(), ['play', 'play'], 'asked again at once, without a stop: the server holds nothing');
-    socket.receive(takeConfigurationMessage('stream1', 'offer', OFFER, ID_MAPPING));
-    await flush();
-    socket.receive(notificationMessage(Notification.playStarted, 'stream1'));
-    await flush();
+    await answerPlay(socket, 'stream1', OFFER, ID_MAPPING);
     assert.equal(player.state, 'playing');
     assert.deepEqual(states, ['playing']);
     assert.deepEqual(socket.commands(), ['play', 'play', 'takeConfiguration:answer']);
@@ -207,10 +204,7 @@ describe('Player: waiting for a stream that is not live yet (waitForStream)', ()
     scheduler.advance(3000);
     await flush();
     assert.deepEqual(socket.commands(), ['play', 'play', 'play']);
-    socket.receive(takeConfigurationMessage('stream1', 'offer', OFFER, ID_MAPPING));
-    await flush();
-    socket.receive(notificationMessage(Notification.playStarted, 'stream1'));
-    await flush();
+    await answerPlay(socket, 'stream1', OFFER, ID_MAPPING);
     assert.equal(player.state, 'playing');
     scheduler.advance(10_000);
     await flush();
@@ -236,10 +230,7 @@ describe('Player: waiting for a stream that is not live yet (waitForStream)', ()
     second.open();
     await flush();
     assert.deepEqual(second.commands(), ['play']);
-    second.receive(takeConfigurationMessage('stream1', 'offer', OFFER, ID_MAPPING));
-    await flush();
-    second.receive(notificationMessage(Notification.playStarted, 'stream1'));
-    await flush();
+    await answerPlay(second, 'stream1', OFFER, ID_MAPPING);
     assert.equal(player.state, 'playing');
     assert.deepEqual(states, ['playing']);
   });

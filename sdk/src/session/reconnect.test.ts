@@ -15,7 +15,7 @@ import {
 } from '../protocol/index.js';
 import type { Publisher } from '../Publisher.js';
 import type { RelayClient } from '../RelayClient.js';
-import { connectedClient } from '../testing/clientHarness.js';
+import { answerPlay, connectedClient } from '../testing/clientHarness.js';
 import { fakeMediaStream, flush } from '../testing/FakePeer.js';
 import type { FakeWebSocket } from '../testing/FakeWebSocket.js';
 
@@ -43,13 +43,6 @@ async function playOn(client: RelayClient, socket: FakeWebSocket, streamId: stri
   const playing = client.play(streamId);
   await answerPlay(socket, streamId);
   return playing;
-}
-
-async function answerPlay(socket: FakeWebSocket, streamId: string): Promise<void> {
-  socket.receive(takeConfigurationMessage(streamId, 'offer', 'offer-sdp', {}));
-  await flush();
-  socket.receive(notificationMessage(Notification.playStarted, streamId));
-  await flush();
 }
 
 function record(h: Harness, session: { on(name: 'state' | 'reconnecting' | 'reconnected', fn: (p: unknown) => void): unknown }) {

@@ -36,3 +36,14 @@ export async function publishing(options: Partial<WebRTCAdaptorOptions> = {}) {
   await flush();
   return harness;
 }
+
+/** An adaptor in play mode playing `s1`: the server's offer and play_started already received. */
+export async function playing(options: Partial<WebRTCAdaptorOptions> = {}) {
+  const harness = await adaptor({ isPlayMode: true, ...options });
+  harness.instance.play('s1');
+  harness.socket.receive(takeConfigurationMessage('s1', 'offer', 'o', {}));
+  await flush();
+  harness.socket.receive(notificationMessage(Notification.playStarted, 's1'));
+  await flush();
+  return harness;
+}

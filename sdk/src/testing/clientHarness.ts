@@ -1,8 +1,9 @@
 /** Arrange helper: a RelayClient on a fake WebSocket, fake peers and a fake clock, already connected. */
 import { RelayClient, type RelayClientOptions } from '../RelayClient.js';
-import { fakePeerFactory } from './FakePeer.js';
+import { Notification, notificationMessage, takeConfigurationMessage } from '../protocol/index.js';
+import { fakePeerFactory, flush } from './FakePeer.js';
 import { FakeScheduler } from './FakeScheduler.js';
-import { fakeWebSocketFactory } from './FakeWebSocket.js';
+import { fakeWebSocketFactory, type FakeWebSocket } from './FakeWebSocket.js';
 
 export const TEST_URL = 'ws://relay.test/LiveApp/websocket';
 
@@ -22,4 +23,12 @@ export async function connectedClient(options: Partial<RelayClientOptions> = {})
   socket.open();
   await connecting;
   return { client, socket, sockets, peers, scheduler };
+}
+
+/** The server's side of a play that goes through: its offer, then play_started. */
+export async function answerPlay(socket: FakeWebSocket, streamId: string, sdp = 'offer-sdp', idMapping: Record<string, string> = {}): Promise<void> {
+  socket.receive(takeConfigurationMessage(streamId, 'offer', sdp, idMapping));
+  await flush();
+  socket.receive(notificationMessage(Notification.playStarted, streamId));
+  await flush();
 }
