@@ -51,11 +51,17 @@ export async function rawPublish(page: Page, streamId: string, options: RawPubli
 }
 
 /**
- * Three simulcast layers from a capture size this engine encodes three times over
- * without starving a 2-core machine: Firefox's encoder is the heavier, so it gets 640x360.
+ * A capture size this engine encodes without starving a 2-core machine where the viewer,
+ * the server and often another test's browsers run too: Firefox's encoder is the heavier,
+ * so it gets 640x360.
  */
+export function captureFor(engine: string): { width: number; height: number } {
+  return engine === 'firefox' ? { width: 640, height: 360 } : { width: 1280, height: 720 };
+}
+
+/** Three simulcast layers from captureFor's size. */
 export function simulcastFor(engine: string): RawPublishOptions {
-  return { encodings: THREE_LAYERS, video: engine === 'firefox' ? { width: 640, height: 360 } : { width: 1280, height: 720 } };
+  return { encodings: THREE_LAYERS, video: captureFor(engine) };
 }
 
 /** Plays `streamId` in `page` as window.viewer; resolves on play_started. */
