@@ -183,19 +183,11 @@ export abstract class AdaptorBase implements Notify {
     this.withMedia((media) => (Number(level) > 0 ? media.unmuteMicrophone() : media.muteMicrophone()));
   }
 
-  /** Applies `{ audio?, video? }` constraints to the live tracks (a bare object means video). */
+  /** Applies `{ audio?, video? }` constraints to the live tracks (a bare object means video): LocalMedia.applyConstraints. */
   applyConstraints(constraints: MediaStreamConstraints | MediaTrackConstraints | string, olderForm?: MediaStreamConstraints | MediaTrackConstraints): Promise<void> {
     // Older Ant Media SDKs took (streamId, constraints), and some of its sample pages still call it so.
-    const given = typeof constraints === 'string' ? olderForm : constraints;
-    if (!given || typeof given !== 'object') return Promise.reject(new TypeError('applyConstraints() takes MediaStreamConstraints or video MediaTrackConstraints'));
-    const split = given as MediaStreamConstraints;
-    const byKind = 'audio' in split || 'video' in split ? split : { video: given as MediaTrackConstraints };
-    return this.withMedia(async (media) => {
-      for (const track of media.stream.getTracks()) {
-        const wanted = byKind[track.kind as 'audio' | 'video'];
-        if (typeof wanted === 'object') await track.applyConstraints(wanted);
-      }
-    });
+    const given = (typeof constraints === 'string' ? olderForm : constraints) as MediaStreamConstraints;
+    return this.withMedia((media) => media.applyConstraints(given));
   }
 
   // --- audio levels (Ant Media's sound meters) ----------------------------------------

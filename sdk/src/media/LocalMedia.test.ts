@@ -50,6 +50,16 @@ describe('LocalMedia', () => {
     assert.deepEqual(replaced, [`video:${video!.id}`]);
   });
 
+  it('applies constraints to the live tracks, announcing the camera again so publishers refit their simulcast layers', async () => {
+    const { mic, camera, media, replaced } = cameraAndMic();
+    await media.applyConstraints({ width: 320, height: 240 });
+    await media.applyConstraints({ audio: { echoCancellation: false } });
+    assert.deepEqual(camera.constraints, [{ width: 320, height: 240 }]);
+    assert.deepEqual(mic.constraints, [{ echoCancellation: false }]);
+    assert.deepEqual(replaced, ['video:cam'], 'the same camera, now another size; a microphone change is not announced');
+    await assert.rejects(media.applyConstraints(undefined as unknown as MediaTrackConstraints), TypeError);
+  });
+
   it('switches the microphone the same way', async () => {
     const { mic, stream, media } = cameraAndMic();
     await media.switchMicrophone('mic2');

@@ -89,6 +89,24 @@ export class LocalMedia {
     return this.switchDevice('audio', device);
   }
 
+  /**
+   * Changes what the tracks capture without opening the devices again: `{ video, audio }` by kind,
+   * or track constraints for the camera (`{ width: 640, frameRate: 15 }`). A camera that changed
+   * size is announced as a `track` event, so publishers send the simulcast layers the new picture gets.
+   */
+  async applyConstraints(constraints: MediaStreamConstraints | MediaTrackConstraints): Promise<void> {
+    if (!constraints || typeof constraints !== 'object') throw new TypeError('applyConstraints() takes MediaStreamConstraints or camera MediaTrackConstraints');
+    const split = constraints as MediaStreamConstraints;
+    const byKind = 'audio' in split || 'video' in split ? split : { video: constraints as MediaTrackConstraints };
+    for (const track of this.stream.getTracks()) {
+      const kind = track.kind as MediaKind;
+      const wanted = byKind[kind];
+      if (typeof wanted !== 'object') continue;
+      await track.applyConstraints(wanted);
+      if (kind === 'video') this.events.safeEmit('track', { kind, track });
+    }
+  }
+
   /** Replaces the camera with a screen, window or tab the user picks. */
   async startScreenShare(constraints: MediaStreamConstraints = { video: true }): Promise<void> {
     const [track] = (await getDisplayMedia(constraints)).getVideoTracks();
