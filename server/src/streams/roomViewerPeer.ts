@@ -53,7 +53,7 @@ export interface VisibleParticipant {
   relay: StreamRelay;
 }
 
-export interface PlannedTrack {
+interface PlannedTrack {
   kind: MediaKind;
   /** The participant it carries, or '' for a capped video slot. */
   participant: string;
@@ -67,7 +67,7 @@ const DEFAULT_PAYLOAD_TYPE: Record<MediaKind, number> = { video: 96, audio: 111 
 const VIDEO_FIRST: readonly MediaKind[] = ['video', 'audio'];
 
 /** The m-lines a room play wants, in offer order: each participant's video before its audio, or the capped video slots before every audio. */
-export function plannedTracks(roomId: string, visible: readonly VisibleParticipant[], maxVideoTracks: number): PlannedTrack[] {
+function plannedTracks(roomId: string, visible: readonly VisibleParticipant[], maxVideoTracks: number): PlannedTrack[] {
   const track = (kind: MediaKind, p: VisibleParticipant): PlannedTrack => ({ kind, participant: p.id, msidStream: p.id, trackId: `${TRACK_ID_PREFIX[kind]}${p.id}` });
   const audio = visible.filter((p) => p.kinds.includes('audio'));
   const video = visible.filter((p) => p.kinds.includes('video'));
