@@ -18,7 +18,7 @@ import { RoomAdaptor } from './RoomAdaptor.js';
 import { getUrlParameter } from './antMediaNames.js';
 import { peerStats, type PeerStats } from './peerStats.js';
 import { sanitizeHtml } from './sanitizeHtml.js';
-import { reportError, wireSession, type AnySession, type SessionWiring } from './sessionEvents.js';
+import { reportError, reportTrack, wireSession, type AnySession, type SessionWiring } from './sessionEvents.js';
 
 const STARTED: string[] = [Notification.publishStarted, Notification.playStarted, Notification.sessionRestored, Notification.joined];
 
@@ -331,16 +331,11 @@ export class WebRTCAdaptor extends RoomAdaptor {
   /** Tracks that arrived before play() resolved are reported now, as the official SDK reports them on arrival. */
   private replayTracks(player: Player, entry: Entry): void {
     this.idMapping[player.streamId] = player.idMapping;
-    const stream = player.stream!;
     if (entry.remoteVideo) {
-      entry.remoteVideo.srcObject = stream;
+      entry.remoteVideo.srcObject = player.stream;
       return;
     }
-    for (const { track, mid, senderStream } of player.remoteTracks) {
-      const info = { stream: senderStream ?? stream, track, streamId: player.streamId, trackId: mid === null ? undefined : player.idMapping[mid] };
-      this.callback('newTrackAvailable', info);
-      this.callback('newStreamAvailable', info);
-    }
+    for (const remote of player.remoteTracks) reportTrack(this, player.streamId, remote, player.idMapping);
   }
 
   /** Stops the stream of that id, open or still opening (Ant Media pages stop a play that got no_stream_exist and publish under its id at once). */

@@ -64,10 +64,14 @@ export function wireSession(notify: Notify, session: AnySession, wiring: Session
       if (wiring.remoteVideo.srcObject !== remote.stream) wiring.remoteVideo.srcObject = remote.stream;
       return;
     }
-    const idMapping = (session as Player).idMapping ?? {};
-    // The browser's stream of the track, as the official SDK passes it: pages watch its removetrack.
-    const info = { stream: remote.senderStream ?? remote.stream, track: remote.track, streamId, trackId: remote.mid === null ? undefined : idMapping[remote.mid] };
-    notify.callback('newTrackAvailable', info);
-    notify.callback('newStreamAvailable', info);
+    reportTrack(notify, streamId, remote, (session as Player).idMapping ?? {});
   });
+}
+
+/** `newTrackAvailable` (and its older name) for a remote track, with its Ant Media track id. */
+export function reportTrack(notify: Notify, streamId: string, remote: RemoteTrack, idMapping: Record<string, string>): void {
+  // The browser's stream of the track, as the official SDK passes it: pages watch its removetrack.
+  const info = { stream: remote.senderStream ?? remote.stream, track: remote.track, streamId, trackId: remote.mid === null ? undefined : idMapping[remote.mid] };
+  notify.callback('newTrackAvailable', info);
+  notify.callback('newStreamAvailable', info);
 }
