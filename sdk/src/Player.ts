@@ -169,9 +169,9 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
     return true;
   }
 
-  protected override finish(state: PlayerState, reason: RelayError): void {
+  protected override finish(state: PlayerState, reason: RelayError, tellServer?: boolean): Promise<void> {
     this.waiter.cancel();
-    super.finish(state, reason);
+    return super.finish(state, reason, tellServer);
   }
 
   /** Plays once more while waiting; true when the stream is still absent. */

@@ -20,6 +20,7 @@ import { isValidStreamId, type ServerMessage, type ServerMessageOf, type StreamI
 import { Publisher, type PublishOptions, type PublishSource } from './Publisher.js';
 import { toReconnectPolicy, type ReconnectOption } from './reconnect/ReconnectPolicy.js';
 import { retry, type RetryHandle } from './reconnect/retry.js';
+import { PendingStops } from './session/PendingStops.js';
 import { getStreamInfo } from './session/requests.js';
 import type { SessionContext } from './session/SessionContext.js';
 import { assertNever, type ReconnectingInfo } from './session/StreamSession.js';
@@ -73,6 +74,7 @@ export class RelayClient {
   private readonly signaling: SignalingClient;
   private readonly events: Emitter<RelayClientEvents>;
   private readonly sessions = new Map<string, Session>();
+  private readonly stops: PendingStops;
   private readonly logger: Logger;
   private readonly context: SessionContext;
   private reconnectLoop: RetryHandle | undefined;
@@ -96,6 +98,7 @@ export class RelayClient {
     const iceServers = (options.iceServers ?? DEFAULT_ICE_SERVERS).slice();
     const peerFactory = options.peerFactory ?? createRtcPeerSession;
     const signaling = this.signaling;
+    const stops = (this.stops = new PendingStops(scheduler));
     this.context = {
       logger: this.logger,
       scheduler,
@@ -108,7 +111,10 @@ export class RelayClient {
       send: (message) => signaling.send(message),
       waitFor: (predicate, waitOptions) => signaling.waitFor(predicate, waitOptions),
       createPeer: (logger) => peerFactory({ iceServers, logger }),
-      release: (streamId) => this.sessions.delete(streamId),
+      release: (streamId, stopAnsweredBy) => {
+        this.sessions.delete(streamId);
+        return stopAnsweredBy ? stops.add(streamId, stopAnsweredBy) : Promise.resolve();
+      },
     };
     this.rooms = new RoomRequests(this.context);
   }
@@ -193,6 +199,9 @@ export class RelayClient {
   private async open<T extends Session>(streamId: string, what: string, session: T, wait: WaitOptions): Promise<T> {
     this.checkStreamId(streamId, what);
     this.sessions.set(streamId, session);
+    // The answer to a stop of this id still to come would end the new stream: wait for it.
+    const previousStop = this.stops.pending(streamId);
+    if (previousStop) await previousStop;
     return session.open(wait) as Promise<T>;
   }
 
@@ -207,15 +216,20 @@ export class RelayClient {
     const existing = this.sessions.get(streamId);
     if (existing) {
       const code = existing instanceof Player ? 'ALREADY_PLAYING' : 'ALREADY_PUBLISHING';
-      throw new RelayError(code, `This client already has '${streamId}' open`, { streamId });
+      const doing = existing instanceof Player ? 'plays' : existing instanceof Publisher ? 'publishes' : 'is in the call';
+      throw new RelayError(code, `This client already ${doing} '${streamId}': one stream per id and client (play your own stream from a second RelayClient)`, {
+        streamId,
+      });
     }
   }
 
   private route(message: ServerMessage): void {
     // The stream it is for, found before any listener runs: a listener may stop that stream and open another of the same id.
     const streamId = (message as { streamId?: string }).streamId;
-    const session = streamId === undefined ? undefined : this.sessions.get(streamId);
+    const session = streamId === undefined || this.stops.pending(streamId) ? undefined : this.sessions.get(streamId);
     this.events.safeEmit('message', message);
+    // About a stream we stopped (a listener may have stopped it just now): no session of ours.
+    if (this.stops.answers(message)) return;
     switch (message.command) {
       case 'pong':
       case 'iceServerConfig':
@@ -243,6 +257,7 @@ export class RelayClient {
 
   private handleClose(info: SignalingCloseInfo): void {
     // A failed reconnection attempt: the loop retries, the streams already wait.
+    this.stops.settleAll();
     if (this.reconnectLoop) return;
     const error = info.error ?? new RelayError('SIGNALING_CLOSED', 'The WebSocket was closed');
     for (const session of Array.from(this.sessions.values())) session.handleSignalingClosed(error);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ErrorDefinition, errorMessage, Notification, notificationMessage, startMessage, takeConfigurationMessage } from '../protocol/index.js';
-import { adaptor, playing } from '../testing/adaptorHarness.js';
+import { adaptor, playing, publishing } from '../testing/adaptorHarness.js';
 import { installFakeMediaDevices } from '../testing/FakeMedia.js';
 import { flush } from '../testing/FakePeer.js';
 import { WebRTCAdaptor } from './WebRTCAdaptor.js';
@@ -112,6 +112,24 @@ describe('WebRTCAdaptor facade', () => {
     await flush();
     assert.ok(names().includes('publish_started'), 'the publish went through');
     assert.deepEqual(errors.map(([e]) => e), ['no_stream_exist']);
+  });
+
+  it('publishes again at once after stop(), as Ant Media pages do: the old publish_finished does not end the new publish', async () => {
+    const { instance, socket, errors, names } = await publishing();
+    instance.stop('s1');
+    instance.publish('s1');
+    await flush();
+    assert.deepEqual(socket.commands(), ['publish', 'takeConfiguration:offer', 'stop'], 'the new publish waits for the answer to the stop');
+    socket.receive(notificationMessage(Notification.publishFinished, 's1'));
+    await flush();
+    assert.equal(socket.commands().at(-1), 'publish');
+    socket.receive(startMessage('s1'));
+    await flush();
+    socket.receive(takeConfigurationMessage('s1', 'answer', 'a'));
+    socket.receive(notificationMessage(Notification.publishStarted, 's1'));
+    await flush();
+    assert.deepEqual(names().filter((n) => n.startsWith('publish_')), ['publish_started', 'publish_finished', 'publish_started']);
+    assert.deepEqual(errors, []);
   });
 
   it('gives up on a stream that is not live when reconnectIfRequiredFlag is false', async () => {

@@ -4,7 +4,6 @@
  * failures, stop(), and recovery after a lost connection (session/Recovery.ts).
  * Events, stats and the data channel are in SessionBase.
  */
-import { STOP_CONFIRM_TIMEOUT_MS } from '../core/defaults.js';
 import { deferred, type Deferred, type WaitOptions } from '../core/deferred.js';
 import { RelayError } from '../core/errors.js';
 import type { PeerConnectionState, PeerSession } from '../peer/PeerSession.js';
@@ -40,15 +39,13 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
    */
   async stop(): Promise<void> {
     if (this.finished) return;
-    const notify = this.requestSent && this.context.connected;
-    const confirmation = notify ? this.context.waitFor((m) => this.isFinishedNotice(m), { timeoutMs: STOP_CONFIRM_TIMEOUT_MS }) : undefined;
-    if (notify) this.sendQuietly(this.stopRequest());
-    this.finish(this.stoppedState, new RelayError('ABORTED', `'${this.streamId}' was stopped before it started`));
-    await confirmation?.catch(() => undefined);
+    await this.finish(this.stoppedState, new RelayError('ABORTED', `'${this.streamId}' was stopped before it started`), this.requestSent);
   }
 
   /** @internal Sends the request and resolves when the server confirms it. Called once by RelayClient. */
   async open(wait: WaitOptions): Promise<this> {
+    // stop() came while RelayClient waited for the server to answer an earlier stop of this id.
+    if (this.finished) throw new RelayError('ABORTED', `'${this.streamId}' was stopped before it started`);
     try {
       await this.attempt(wait);
       return this;
@@ -179,15 +176,24 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
     this.pending?.resolve();
   }
 
-  /** Ends the session in `state` (e.g. 'ended'); a pending attempt rejects with `reason`. */
-  protected finish(state: S, reason: RelayError): void {
-    if (this.finished) return;
+  /**
+   * Ends the session in `state` (e.g. 'ended'); a pending attempt rejects with `reason`.
+   * With `tellServer`, sends the stop request; resolves when the server has answered it
+   * (its *_finished, or the refusal of the request still pending) or after STOP_CONFIRM_TIMEOUT_MS.
+   */
+  protected finish(state: S, reason: RelayError, tellServer = false): Promise<void> {
+    if (this.finished) return Promise.resolve();
     this.finished = true;
     this.recovery.cancel();
-    this.context.release(this.streamId);
+    const opening = this.pending !== undefined;
+    const stopSent = tellServer && this.sendQuietly(this.stopRequest());
+    const answersStop = (message: ServerMessage) =>
+      this.isFinishedNotice(message) || (opening && message.command === 'error' && message.streamId === this.streamId);
+    const released = this.context.release(this.streamId, stopSent ? answersStop : undefined);
     this.closePeer();
     this.pending?.reject(reason);
     this.setState(state);
+    return released;
   }
 
   /** Fails the session with a coded error; tells the server unless it was the server that refused. */
@@ -195,17 +201,20 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
     if (this.finished) return;
     const relayError = error instanceof RelayError ? error : new RelayError('NEGOTIATION_FAILED', String(error), { cause: error });
     this.logger.warn('failed:', relayError.code, relayError.message);
-    if (notifyServer && relayError.definition === undefined && this.requestSent) this.sendQuietly(this.stopRequest());
+    const tellServer = notifyServer && relayError.definition === undefined && this.requestSent;
     this.events.safeEmit('error', relayError as E['error']);
-    this.finish(this.failedState, relayError);
+    void this.finish(this.failedState, relayError, tellServer);
   }
 
-  protected sendQuietly(message: ClientMessage): void {
-    if (!this.context.connected) return;
+  /** Sends `message` if the WebSocket is open; true when it went out. */
+  protected sendQuietly(message: ClientMessage): boolean {
+    if (!this.context.connected) return false;
     try {
       this.context.send(message);
+      return true;
     } catch (error) {
       this.logger.debug(`'${message.command}' not sent`, error);
+      return false;
     }
   }
 

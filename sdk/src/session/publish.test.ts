@@ -84,6 +84,52 @@ describe('Publisher: publish flow (client offers)', () => {
   });
 });
 
+describe('Publisher: the same id again right after stop()', () => {
+  it('publish() waits for the server to confirm the stop, so the old publish_finished does not end the new stream', async () => {
+    const { client, socket } = await connectedClient();
+    const first = await startPublishing(client, socket, 'stream1');
+    void first.stop();
+    const again = client.publish('stream1', fakeMediaStream());
+    await flush();
+    assert.deepEqual(socket.commands(), ['publish', 'takeConfiguration:offer', 'stop'], 'nothing sent before the stop is confirmed');
+    socket.receive(notificationMessage(Notification.publishFinished, 'stream1'));
+    await flush();
+    assert.deepEqual(socket.commands().slice(3), ['publish']);
+    socket.receive(startMessage('stream1'));
+    await flush();
+    socket.receive(takeConfigurationMessage('stream1', 'answer', 'answer-sdp'));
+    socket.receive(notificationMessage(Notification.publishStarted, 'stream1'));
+    const second = await again;
+    assert.equal(second.state, 'publishing');
+    assert.equal(client.session('stream1'), second);
+  });
+
+  it('publishes anyway when the server never confirms the stop (after STOP_CONFIRM_TIMEOUT_MS)', async () => {
+    const { client, socket, scheduler } = await connectedClient();
+    const first = await startPublishing(client, socket, 'stream1');
+    void first.stop();
+    void client.publish('stream1', fakeMediaStream()).catch(() => undefined);
+    await flush();
+    assert.equal(socket.commands().at(-1), 'stop');
+    scheduler.advance(1000);
+    await flush();
+    assert.equal(socket.commands().at(-1), 'publish');
+  });
+
+  it('a publish stopped while it waited for that confirmation sends nothing and rejects with ABORTED', async () => {
+    const { client, socket } = await connectedClient();
+    const first = await startPublishing(client, socket, 'stream1');
+    void first.stop();
+    const again = client.publish('stream1', fakeMediaStream());
+    await flush();
+    void client.session('stream1')?.stop();
+    socket.receive(notificationMessage(Notification.publishFinished, 'stream1'));
+    await assert.rejects(again, (e) => isRelayError(e, 'ABORTED'));
+    assert.equal(socket.commands().at(-1), 'stop');
+    assert.equal(client.session('stream1'), undefined);
+  });
+});
+
 describe('Publisher: failures', () => {
   it('rejects with the mapped code on an error for its stream, keeping the definition', async () => {
     const { client, socket, peers } = await connectedClient();
