@@ -1,7 +1,7 @@
 // Builds the relayrtc SDK from sdk/src/index.ts into sdk/dist:
 //   relayrtc.mjs / relayrtc.cjs   ESM and CJS for bundlers and Node; dependencies stay external
 //   relayrtc.umd.min.js           one <script> file, global `RelayRTC`, dependencies bundled in
-//   relayrtc.d.ts                 the public types in one file
+//   relayrtc.d.ts / relayrtc.d.cts the public types in one file, for import and require
 // Every JS output is ES2018 syntax (no class fields, `?.` or `??`): the SDK's
 // browser floor (Chrome 74, Safari 12.1, iOS 12.1) must be able to parse it.
 import commonjs from '@rollup/plugin-commonjs';
@@ -94,6 +94,13 @@ export default [
   {
     input,
     plugins: [dts({ tsconfig: 'tsconfig.json' })],
-    output: { file: `${dist}/relayrtc.d.ts`, format: 'es', sourcemap: true },
+    // The same declarations for `import` (.d.ts) and `require` (.d.cts: TypeScript reads a .d.ts
+    // of this "type": "module" package as ESM only), and the UMD's global for <script> users.
+    output: ['d.ts', 'd.cts'].map((extension) => ({
+      file: `${dist}/relayrtc.${extension}`,
+      format: 'es',
+      sourcemap: true,
+      footer: 'export as namespace RelayRTC;',
+    })),
   },
 ];

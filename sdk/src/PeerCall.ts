@@ -33,7 +33,7 @@ export interface CallOptions extends SessionOptions {
   /** What to send: a stream, LocalMedia (device switches follow), or null to only receive. */
   media?: MediaStream | LocalMedia | null;
   /** Element that shows the other side. */
-  video?: MediaElementLike;
+  video?: MediaElementLike | null;
   /** Video cap in kbit/s. */
   maxBitrateKbps?: number;
   videoCodec?: string;
@@ -60,7 +60,7 @@ export class PeerCall extends StreamSession<PeerCallState, PeerCallEvents> {
     this.media = media instanceof LocalMedia ? media : undefined;
     this.local = media instanceof LocalMedia ? media.stream : (media ?? null);
     this.options = options;
-    this.element = options.video;
+    this.element = options.video ?? undefined;
     this.media?.on('track', ({ kind, track }) => void this.replaceTrack(kind, track).catch((e: unknown) => this.logger.warn(e)));
   }
 

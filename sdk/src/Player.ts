@@ -46,7 +46,7 @@ export interface NegotiatedInfo {
 
 export interface PlayOptions extends SessionOptions {
   /** Element that shows the stream (muted autoplay is the fallback when unmuted play() is refused). */
-  video?: MediaElementLike;
+  video?: MediaElementLike | null;
   /** Play token, when the server requires one. */
   token?: string;
   subscriberId?: string;
@@ -95,7 +95,7 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   constructor(streamId: string, context: SessionContext, options: PlayOptions = {}) {
     super('player', streamId, context);
     this.options = options;
-    this.element = options.video;
+    this.element = options.video ?? undefined;
     this.waiter = new StreamWaiter(context.scheduler, () => this.playIfLive());
   }
 

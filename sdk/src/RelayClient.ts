@@ -206,7 +206,8 @@ export class RelayClient {
   }
 
   private checkStreamId(streamId: string, what: string): void {
-    if (typeof streamId !== 'string' || streamId === '') throw new TypeError(`${what}() needs a non-empty streamId`);
+    if (typeof streamId !== 'string') throw new TypeError(`${what}() needs a streamId string`);
+    if (streamId === '') throw new RelayError('NO_STREAM_NAME_SPECIFIED', `Give the stream an id for ${what}(): letters, digits, '_', '.' or '-'`);
     if (!isValidStreamId(streamId)) {
       throw new RelayError('INVALID_STREAM_NAME', `'${streamId}' is not a valid stream id: use letters, digits, '_', '.' and '-'`, {
         streamId,
@@ -216,8 +217,7 @@ export class RelayClient {
     const existing = this.sessions.get(streamId);
     if (existing) {
       const code = existing instanceof Player ? 'ALREADY_PLAYING' : 'ALREADY_PUBLISHING';
-      const doing = existing instanceof Player ? 'plays' : existing instanceof Publisher ? 'publishes' : 'is in the call';
-      throw new RelayError(code, `This client already ${doing} '${streamId}': one stream per id and client (play your own stream from a second RelayClient)`, {
+      throw new RelayError(code, `This client already has '${streamId}' open: one publish, play or call per id (play your own stream from a second client)`, {
         streamId,
       });
     }

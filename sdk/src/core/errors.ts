@@ -117,6 +117,12 @@ export function codeForDefinition(definition: string): RelayErrorCode {
   return RelayError.fromServer({ command: 'error', definition }).code;
 }
 
+/** The server `definition` a code stands for (what Ant Media's SDK reports for the same fault), if any. */
+export function definitionForCode(code: RelayErrorCode): ErrorDefinitionValue | undefined {
+  const definitions = Object.keys(SERVER_ERRORS) as ErrorDefinitionValue[];
+  return definitions.find((definition) => SERVER_ERRORS[definition][0] === code);
+}
+
 export function isRelayError(error: unknown, code?: RelayErrorCode): error is RelayError {
   return error instanceof RelayError && (code === undefined || error.code === code);
 }

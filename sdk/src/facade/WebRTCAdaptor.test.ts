@@ -132,6 +132,15 @@ describe('WebRTCAdaptor facade', () => {
     assert.deepEqual(errors, []);
   });
 
+  it("names stream ids refused before anything is sent as Ant Media's server does: invalidStreamName, noStreamNameSpecified", async () => {
+    const { instance, socket, errors } = await adaptor({ isPlayMode: true });
+    instance.play('bad id!');
+    instance.play('');
+    await flush();
+    assert.deepEqual(errors.map(([e]) => e), ['invalidStreamName', 'noStreamNameSpecified']);
+    assert.deepEqual(socket.commands(), []);
+  });
+
   it('gives up on a stream that is not live when reconnectIfRequiredFlag is false', async () => {
     const { instance, socket, scheduler } = await adaptor({ isPlayMode: true, reconnectIfRequiredFlag: false });
     instance.play('later');

@@ -3,7 +3,7 @@
  * `ice_connection_state_changed` use (antmedia-protocol.md §3.2), so an
  * application written for the official SDK sees the strings it expects.
  */
-import type { RelayError, RelayErrorCode } from '../core/errors.js';
+import { definitionForCode, type RelayError, type RelayErrorCode } from '../core/errors.js';
 import type { PeerConnectionState } from '../peer/PeerSession.js';
 
 const ERROR_NAMES: Partial<Record<RelayErrorCode, string>> = {
@@ -24,12 +24,15 @@ const ERROR_NAMES: Partial<Record<RelayErrorCode, string>> = {
   DATA_TOO_LARGE: 'data_channel_error',
 };
 
-/** The `callbackError` name: the server's definition, the DOMException's name, or Ant Media's own string. */
+/**
+ * The `callbackError` name: the server's definition, the DOMException's name, Ant Media's own string,
+ * or the definition of a server fault the SDK found before asking (an invalid stream id: invalidStreamName).
+ */
 export function antMediaErrorName(error: RelayError): string {
   if (error.definition) return error.definition;
   const cause = error.cause as { name?: unknown } | undefined;
   if (error.code.indexOf('MEDIA_') === 0 && cause && typeof cause.name === 'string' && cause.name !== 'Error') return cause.name;
-  return ERROR_NAMES[error.code] ?? error.code;
+  return ERROR_NAMES[error.code] ?? definitionForCode(error.code) ?? error.code;
 }
 
 /** RTCIceConnectionState-like names, as `iceConnectionState()` and `ice_connection_state_changed` report them. */

@@ -14,10 +14,11 @@ describe('RelayClient: arguments', () => {
     assert.throws(() => new RelayClient(undefined as never), TypeError);
   });
 
-  it("refuses an invalid stream id with 'INVALID_STREAM_NAME' before sending anything", async () => {
+  it("refuses an invalid stream id with 'INVALID_STREAM_NAME' and an empty one with 'NO_STREAM_NAME_SPECIFIED', before sending anything", async () => {
     const { client, socket } = await connectedClient();
     await assert.rejects(client.play('bad id!'), (e) => isRelayError(e, 'INVALID_STREAM_NAME'));
-    await assert.rejects(client.play(''), TypeError);
+    await assert.rejects(client.play(''), (e) => isRelayError(e, 'NO_STREAM_NAME_SPECIFIED'));
+    await assert.rejects(client.play(7 as never), TypeError);
     await assert.rejects(client.publish('s1', undefined as never), TypeError);
     assert.deepEqual(socket.commands(), []);
   });
