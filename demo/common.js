@@ -54,6 +54,21 @@ var Demo = (function () {
     element.hidden = false;
   }
 
+  /**
+   * The id typed in `input`, trimmed, or null after saying in the field's words what is wrong with it
+   * (checked before anything starts: no camera for a typo).
+   */
+  function checkedId(input, what) {
+    var id = input.value.trim();
+    var problem = !id
+      ? 'Type a ' + what + ' first.'
+      : RelayRTC.isValidStreamId(id) ? '' : '“' + id + '” cannot be a ' + what + ': use letters, digits, “_”, “.” and “-” (no spaces).';
+    if (!problem) return id;
+    showError(problem);
+    input.focus();
+    return null;
+  }
+
   function clearError() {
     $('error').textContent = '';
     $('error').hidden = true;
@@ -132,6 +147,7 @@ var Demo = (function () {
     setState: setState,
     notice: notice,
     showError: showError,
+    checkedId: checkedId,
     clearError: clearError,
     connectedClient: connectedClient,
     followReconnection: followReconnection,

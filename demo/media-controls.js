@@ -26,13 +26,24 @@ Demo.MediaControls = (function () {
     container.innerHTML = MARKUP;
     this.media = null;
     this.onError = onError;
+    /** The devices picked (before going live too): the next capture opens them. */
+    this.chosen = { camera: '', microphone: '' };
+    /** The browser named the devices before any capture (permission given earlier): pick before going live. */
+    this.listed = false;
     var self = this;
     $('camera').addEventListener('change', function () {
+      self.chosen.camera = $('camera').value;
       self.run(function (media) { return media.switchCamera($('camera').value); });
     });
     $('microphone').addEventListener('change', function () {
+      self.chosen.microphone = $('microphone').value;
       self.run(function (media) { return media.switchMicrophone($('microphone').value); });
     });
+    RelayRTC.listDevices().then(function (devices) {
+      if (self.media) return;
+      self.fillDevices(devices);
+      self.refresh();
+    }, function () { /* no list before a capture: the pickers wait for it */ });
     $('mute').addEventListener('click', function () {
       self.run(function (media) {
         if (media.microphoneMuted) media.unmuteMicrophone();
@@ -59,6 +70,8 @@ Demo.MediaControls = (function () {
     if (this.media) return Promise.resolve(this.media);
     // The SDK's default asks for 720p: Chrome needs at least 960×540 to send all three simulcast layers.
     return RelayRTC.LocalMedia.capture(constraints).then(function (media) {
+      return self.openChosen(media);
+    }).then(function (media) {
       self.media = media;
       Demo.relayDemo.media = media;
       video.srcObject = media.stream;
@@ -73,6 +86,19 @@ Demo.MediaControls = (function () {
         if (self.media === media) self.fillDevices(devices);
       }, function () { /* no list: the pickers stay empty, the capture still works */ });
       return media;
+    });
+  };
+
+  /** Switches a fresh capture to the devices picked before it (the default ones opened first). */
+  MediaControls.prototype.openChosen = function (media) {
+    var camera = this.chosen.camera;
+    var microphone = this.chosen.microphone;
+    var steps = Promise.resolve();
+    if (camera && camera !== current(media.stream.getVideoTracks())) steps = steps.then(function () { return media.switchCamera(camera); });
+    if (microphone && microphone !== current(media.stream.getAudioTracks())) steps = steps.then(function () { return media.switchMicrophone(microphone); });
+    return steps.then(function () { return media; }, function (error) {
+      media.stop();
+      throw error;
     });
   };
 
@@ -97,15 +123,17 @@ Demo.MediaControls = (function () {
 
   MediaControls.prototype.fillDevices = function (devices) {
     var media = this.media;
-    fill($('camera'), devices, 'videoinput', media && current(media.stream.getVideoTracks()));
-    fill($('microphone'), devices, 'audioinput', media && current(media.stream.getAudioTracks()));
+    if (devices.some(function (d) { return d.label; })) this.listed = true;
+    fill($('camera'), devices, 'videoinput', media ? current(media.stream.getVideoTracks()) : this.chosen.camera);
+    fill($('microphone'), devices, 'audioinput', media ? current(media.stream.getAudioTracks()) : this.chosen.microphone);
   };
 
   /** Button labels and enabled states follow the media. */
   MediaControls.prototype.refresh = function () {
     var media = this.media;
+    var listed = this.listed;
     ['camera', 'microphone', 'mute', 'cameraToggle', 'screen'].forEach(function (id) {
-      $(id).disabled = !media;
+      $(id).disabled = !media && !(listed && (id === 'camera' || id === 'microphone'));
     });
     $('mute').textContent = media && media.microphoneMuted ? 'Unmute' : 'Mute';
     $('mute').setAttribute('aria-pressed', String(Boolean(media && media.microphoneMuted)));

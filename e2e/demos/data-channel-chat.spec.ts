@@ -38,7 +38,7 @@ test('two people exchange messages and a file in one room', async ({ openDemo },
   expect(received).toBe(100_000);
 });
 
-test('leaving the room as host tells the guest the room ended', async ({ openDemo }, testInfo) => {
+test('when the host leaves, the guest hosts the room and the host can come back to it', async ({ openDemo }, testInfo) => {
   const room = uniqueStreamId(testInfo);
   const host = await openDemo(`/chat.html?streamId=${room}&name=Ada`);
   await host.locator('#join').click();
@@ -50,9 +50,16 @@ test('leaving the room as host tells the guest the room ended', async ({ openDem
   await host.locator('#leave').click();
 
   await expectState(host, 'stopped');
-  await expectState(guest, 'ended');
-  await expect(guest.locator('#notice')).toHaveText('The host left the room.');
-  await expect(guest.locator('#send')).toBeDisabled();
+  await expect(guest.locator('#notice')).toHaveText(`The host left: you host “${room}” now.`);
+  await expectPageState(guest, 'connected');
+  await expect(guest.locator('#send')).toBeEnabled();
+
+  await host.locator('#join').click();
+  await expectPageState(host, 'connected');
+  await expect(host.locator('#notice')).toHaveText(`Joined “${room}”.`);
+  await host.locator('#message').fill('Back again');
+  await host.locator('#send').click();
+  await expect(guest.locator('#messages')).toContainText('AdaBack again');
 });
 
 test('two people who press Join at the same moment both end up in the room', async ({ openDemo }, testInfo) => {

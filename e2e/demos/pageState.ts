@@ -25,6 +25,7 @@ export async function mediaState(page: Page) {
       screenSharing: media.screenSharing,
       videoTrackId: video ? video.id : null,
       videoLabel: video ? video.label : null,
+      microphoneLabel: media.stream.getAudioTracks()[0]?.label ?? null,
     };
   });
 }

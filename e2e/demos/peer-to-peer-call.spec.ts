@@ -15,7 +15,7 @@ async function expectRemotePicture(page: Page): Promise<void> {
   await expect.poll(() => framesDecoded(page)).toBeGreaterThan(decoded + 5);
 }
 
-test('two people in one call see each other, and the one left waits after the other hangs up', async ({ openDemo }, testInfo) => {
+test('two people in one call see each other; the one left waits after the other hangs up, and sees them again when they call back', async ({ openDemo }, testInfo) => {
   const callId = uniqueStreamId(testInfo);
   const alice = await openDemo(`/call.html?streamId=${callId}`);
   await alice.locator('#join').click();
@@ -37,4 +37,11 @@ test('two people in one call see each other, and the one left waits after the ot
   await expectState(bob, 'stopped');
   await expectPageState(alice, 'waiting');
   await expect(alice.locator('#notice')).toContainText('The other side left');
+  await expect(alice.locator('#stats')).toBeEmpty();
+
+  // Bob calls again: Alice sees him, and her figures and chart come back with the new connection.
+  await bob.locator('#join').click();
+  await expectPageState(alice, 'connected');
+  await expectRemotePicture(alice);
+  await expect(alice.locator('#stats')).toContainText(/\d+×\d+ · \d+ fps/);
 });

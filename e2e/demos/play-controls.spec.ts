@@ -3,7 +3,7 @@
  * audio only and the live chart; and sees in words when the publisher stops.
  */
 import { test, expect } from '../helpers/test';
-import { expectState, publishAndPlayFromDemos, publishFromDemo, uniqueStreamId } from '../helpers/demo';
+import { expectPictureAndSound, expectState, publishAndPlayFromDemos, publishFromDemo, uniqueStreamId } from '../helpers/demo';
 import { framesDecoded } from './pageState';
 
 test('the viewer picks a quality layer from the list and the picture keeps coming', async ({ openDemo }, testInfo) => {
@@ -59,15 +59,23 @@ test('the viewer switches to audio only and back: the pictures stop arriving, th
   await expect(viewer.locator('#error')).toBeHidden();
 });
 
-test('when the publisher stops, the viewer sees that the stream ended', async ({ openDemo }, testInfo) => {
-  const { publisher, viewer } = await publishAndPlayFromDemos(openDemo, uniqueStreamId(testInfo));
+test('when the publisher stops, the viewer is told, keeps no stale figures, and plays again when it comes back', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const { publisher, viewer } = await publishAndPlayFromDemos(openDemo, streamId);
+  await expect(viewer.locator('#stats')).not.toBeEmpty();
 
   await publisher.locator('#stop').click();
 
   await expectState(publisher, 'stopped');
-  await expectState(viewer, 'ended');
-  await expect(viewer.locator('#notice')).toHaveText('The publisher stopped.');
-  await expect(viewer.locator('#play')).toBeEnabled();
+  await expectState(viewer, 'waiting');
+  await expect(viewer.locator('#notice')).toHaveText(`The publisher stopped: it plays again as soon as “${streamId}” is back.`);
+  await expect(viewer.locator('#stats')).toBeEmpty();
+  await expect(viewer.locator('#layer')).toBeEmpty();
+  await expect(viewer.locator('#stop')).toBeEnabled();
+
+  await publisher.locator('#publish').click();
+  await expectState(viewer, 'playing');
+  await expectPictureAndSound(viewer);
 });
 
 test('a viewer who presses Play before the publisher starts waits, and the picture comes when the stream does', async ({ openDemo }, testInfo) => {

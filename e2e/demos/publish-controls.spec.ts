@@ -62,6 +62,35 @@ test('the quality cap lowers the outgoing bitrate, and the chart and figures upd
   expect(drawn).toBeGreaterThan(2000);
 });
 
+test('a microphone picked while live is the one the next publish opens, after Stop', async ({ openDemo }, testInfo) => {
+  const publisher = await publishFromDemo(openDemo, uniqueStreamId(testInfo));
+  await expect(publisher.locator('#microphone option')).not.toHaveCount(0);
+  const microphones = await publisher.locator('#microphone option').allTextContents();
+  test.skip(microphones.length < 2, `this browser offers ${microphones.length} fake microphone`);
+  const other = microphones.find((label) => label !== microphones[0]) ?? '';
+  await publisher.locator('#microphone').selectOption({ label: other });
+  await expect.poll(async () => (await mediaState(publisher)).microphoneLabel).toBe(other);
+
+  await publisher.locator('#stop').click();
+  await expectState(publisher, 'stopped');
+  await expect(publisher.locator('#microphone')).toBeEnabled();
+  await publisher.locator('#publish').click();
+
+  await expectState(publisher, 'publishing');
+  expect((await mediaState(publisher)).microphoneLabel).toBe(other);
+  await expect(publisher.locator('#microphone option:checked')).toHaveText(other);
+});
+
+test('a stream id the server would refuse is explained before the camera opens', async ({ openDemo }) => {
+  const publisher = await openDemo('/publish.html');
+  await publisher.locator('#streamId').fill('my stream');
+  await publisher.locator('#publish').click();
+
+  await expect(publisher.locator('#error')).toHaveText('“my stream” cannot be a stream id: use letters, digits, “_”, “.” and “-” (no spaces).');
+  await expect(publisher.locator('#publish')).toBeEnabled();
+  expect(await publisher.evaluate(() => (window as unknown as { relayDemo: { media: unknown } }).relayDemo.media)).toBeNull();
+});
+
 test('a publish the server refuses shows why, in words', async ({ openDemo }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
   await publishFromDemo(openDemo, streamId);

@@ -102,7 +102,10 @@ export class PeerCall extends StreamSession<PeerCallState, PeerCallEvents> {
     peer.on('track', (remote) => this.handleTrack(remote));
     peer.on('dataChannel', (channel) => this.attachData(channel));
     peer.on('connectionState', (state) => {
-      if (state === 'connected' && this.state === 'waiting') this.setState('connected');
+      if (state !== 'connected') return;
+      // A new member after the other left: the stats stopped with the old connection.
+      this.stats.start();
+      if (this.state === 'waiting') this.setState('connected');
     });
   }
 

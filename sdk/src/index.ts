@@ -33,6 +33,7 @@ export type { ReconnectingInfo, SessionEvents } from './session/StreamSession.js
 export { backoffPolicy, type BackoffOptions, type ReconnectContext, type ReconnectOption, type ReconnectPolicy } from './reconnect/ReconnectPolicy.js';
 export type { MediaKind, PeerConnectionState, RemoteTrack, PeerFactory, PeerSession } from './peer/PeerSession.js';
 export type { StreamInfoEntry } from './protocol/index.js';
+export { isValidStreamId } from './protocol/index.js';
 export type { SignalingCloseInfo } from './signaling/SignalingClient.js';
 export { discoverServer, type DiscoveredServer, type DiscoveryOptions } from './signaling/discovery.js';
 export {

@@ -89,6 +89,26 @@ describe('PeerCall', () => {
     assert.equal(h.socket.messages().at(-1)!.sdp, FAKE_OFFER);
   });
 
+  it('emits stats again once the next member is connected (the chart of a call went blank after a rejoin)', async () => {
+    const h = await connectedClient();
+    const call = await joined(h);
+    let samples = 0;
+    call.on('stats', () => samples++);
+    h.socket.receive(startMessage('room1'));
+    await flush();
+    h.peers.last().emitState('connected');
+    h.scheduler.advance(1000);
+    await flush();
+    assert.equal(samples, 1);
+    h.socket.receive(stopMessage('room1'));
+    h.socket.receive(startMessage('room1'));
+    await flush();
+    h.peers.last().emitState('connected');
+    h.scheduler.advance(2000);
+    await flush();
+    assert.equal(samples, 3);
+  });
+
   it('hangUp() leaves and settles on leaved', async () => {
     const h = await connectedClient();
     const call = await joined(h);
