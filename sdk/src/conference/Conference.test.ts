@@ -68,6 +68,44 @@ function record(conference: Conference) {
   return seen;
 }
 
+/** An m-line of a room offer: `[mid, kind, direction, the track id its idMapping names]`. */
+type RoomLine = [string, 'audio' | 'video', string, string];
+
+/** The server renegotiates Alice's room play with `lines`; resolves once her answer is out. */
+async function roomOffer(harness: Harness, lines: RoomLine[]): Promise<void> {
+  const mapping = Object.fromEntries(lines.map(([mid, , , trackId]) => [mid, trackId]));
+  harness.socket.receive(takeConfigurationMessage('room1', 'offer', offer(lines.map(([mid, kind, direction]) => [mid, kind, direction])), mapping));
+  await flush();
+}
+
+/**
+ * Alice is in room1 with Bob and Carol, and capped her video at one slot (Bob's), then lifted the cap
+ * again: the server sent a new offer with everyone's own video but no new assignment list.
+ */
+async function aliceCappedThenUncapped(harness: Harness) {
+  const { conference, player } = await aliceJoins(harness);
+  const everyone = (bobVideoMid: string, carolVideoMid: string): RoomLine[] => [
+    ['0', 'audio', 'sendonly', 'ARDAMSabob'],
+    [bobVideoMid, 'video', 'sendonly', 'ARDAMSvbob'],
+    ['2', 'audio', 'sendonly', 'ARDAMSacarol'],
+    [carolVideoMid, 'video', 'sendonly', 'ARDAMSvcarol'],
+  ];
+  await roomOffer(harness, everyone('1', '3'));
+  const capping = conference.setMaxVideoTracks(1);
+  const capped: RoomLine[] = [['0', 'audio', 'sendonly', 'ARDAMSabob'], ['1', 'video', 'inactive', 'ARDAMSvbob'], ['2', 'audio', 'sendonly', 'ARDAMSacarol'], ['3', 'video', 'inactive', 'ARDAMSvcarol'], ['4', 'video', 'sendonly', 'ARDAMSvvideoTrack0']];
+  await roomOffer(harness, capped);
+  await capping;
+  const channel = player.emitDataChannel('room1');
+  channel.receive(JSON.stringify(videoTrackAssignmentListEvent('room1', [{ videoLabel: 'videoTrack0', trackId: 'bob', reserved: false }])));
+  const lifting = conference.setMaxVideoTracks(-1);
+  await roomOffer(harness, [...everyone('5', '6'), ['4', 'video', 'inactive', 'ARDAMSvvideoTrack0']]);
+  await lifting;
+  return { conference, player, channel };
+}
+
+const lookUpsOf = (harness: Harness, id: string, from: number) =>
+  harness.socket.messages().slice(from).filter((m) => m.command === 'getBroadcastObject' && m.streamId === id);
+
 const trackIds = (p: Participant | undefined) => (p ? (p.stream.getTracks() as unknown as FakeTrack[]).map((t) => t.id).sort() : []);
 
 describe('Conference (multitrack room: publish with mainTrack, play the room once)', () => {
@@ -148,6 +186,46 @@ describe('Conference (multitrack room: publish with mainTrack, play the room onc
     await flush();
     assert.deepEqual(seen, ['left:bob', 'joined:bob', 'updated:bob']);
     assert.deepEqual(trackIds(conference.participants[0]), ['bob-a', 'bob-v']);
+  });
+
+  for (const notified of [true, false]) {
+    it(`after the video cap is lifted, someone who held a slot and leaves is gone (${notified ? 'subtrackRemoved, then the offer' : 'the offer alone'}), and nobody asks about them`, async () => {
+      const harness = await connectedClient();
+      const { conference } = await aliceCappedThenUncapped(harness);
+      assert.deepEqual(conference.participants.map((p) => p.id).sort(), ['bob', 'carol']);
+      const seen = record(conference);
+      const sent = harness.socket.messages().length;
+
+      if (notified) harness.socket.receive(subtrackChangeNotification('removed', 'room1', 'bob'));
+      await roomOffer(harness, [['0', 'audio', 'inactive', 'ARDAMSabob'], ['5', 'video', 'inactive', 'ARDAMSvbob'], ['2', 'audio', 'sendonly', 'ARDAMSacarol'], ['6', 'video', 'sendonly', 'ARDAMSvcarol'], ['4', 'video', 'inactive', 'ARDAMSvvideoTrack0']]);
+
+      assert.deepEqual(conference.participants.map((p) => p.id), ['carol']);
+      assert.deepEqual(seen, ['left:bob']);
+      assert.deepEqual(lookUpsOf(harness, 'bob', sent), [], 'no getBroadcastObject for someone who left (its no_stream_exist would reach the page)');
+    });
+  }
+
+  it('capped video: someone who leaves stays gone while the assignment list still names them, until a new list comes', async () => {
+    const harness = await connectedClient();
+    const { conference } = await aliceJoins(harness);
+    const player: FakePeer = harness.peers.last();
+    const capping = conference.setMaxVideoTracks(1);
+    await roomOffer(harness, [['0', 'audio', 'sendonly', 'ARDAMSabob'], ['2', 'audio', 'sendonly', 'ARDAMSacarol'], ['4', 'video', 'sendonly', 'ARDAMSvvideoTrack0']]);
+    await capping;
+    player.events.safeEmit('track', { track: new FakeTrack('video', 'slot0') as unknown as MediaStreamTrack, stream: PLAY_STREAM, mid: '4' });
+    const channel = player.emitDataChannel('room1');
+    channel.receive(JSON.stringify(videoTrackAssignmentListEvent('room1', [{ videoLabel: 'videoTrack0', trackId: 'bob', reserved: false }])));
+    const seen = record(conference);
+    const sent = harness.socket.messages().length;
+
+    harness.socket.receive(subtrackChangeNotification('removed', 'room1', 'bob'));
+    await roomOffer(harness, [['0', 'audio', 'inactive', 'ARDAMSabob'], ['2', 'audio', 'sendonly', 'ARDAMSacarol'], ['4', 'video', 'sendonly', 'ARDAMSvvideoTrack0']]);
+    assert.deepEqual(conference.participants.map((p) => p.id), ['carol']);
+    channel.receive(JSON.stringify(videoTrackAssignmentListEvent('room1', [{ videoLabel: 'videoTrack0', trackId: 'carol', reserved: false }])));
+
+    assert.deepEqual(seen, ['left:bob', 'updated:carol']);
+    assert.deepEqual(trackIds(conference.participants[0]), ['slot0']);
+    assert.deepEqual(lookUpsOf(harness, 'bob', sent), []);
   });
 
   it('our microphone and camera state goes out as updateStreamMetaData', async () => {

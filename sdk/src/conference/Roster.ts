@@ -6,6 +6,11 @@
  * `subtrackAdded` / `subtrackRemoved` notifications, which arrive before the
  * renegotiation that follows them. Every change is recomputed from scratch by
  * `sync()`, so the order in which those arrive does not matter.
+ *
+ * An assignment list is only as fresh as the server's last data-channel event:
+ * it still names whoever held a slot after the cap is lifted (the server sends
+ * no empty list then) or after that participant left. So it counts only for
+ * slots the current offer has, and never brings back someone who left.
  */
 import { TRACK_ID_PREFIX, type VideoTrackAssignment } from '../protocol/index.js';
 import type { OfferMid } from '../peer/sdpMids.js';
@@ -35,7 +40,7 @@ export class Roster {
   private assignments: VideoTrackAssignment[] = [];
   /** Announced by subtrackAdded (until subtrackRemoved). */
   private readonly announced = new Set<string>();
-  /** Removed by subtrackRemoved: hidden until the next offer says otherwise. */
+  /** Removed by subtrackRemoved: hidden until subtrackAdded, or an offer with their own m-lines, says otherwise. */
   private readonly removed = new Set<string>();
 
   /** `exclude`: ids that are never participants (the room itself, our own stream). */
@@ -70,7 +75,7 @@ export class Roster {
   negotiated(idMapping: Record<string, string>, mids: OfferMid[]): RosterChanges {
     this.idMapping = idMapping;
     this.sending = new Set(mids.filter((m) => m.sending).map((m) => m.mid));
-    this.removed.clear();
+    for (const id of this.sentIds()) this.removed.delete(id);
     return this.sync();
   }
 
@@ -132,12 +137,9 @@ export class Roster {
 
   /** Participant id → the received tracks that carry them now. */
   private wantedTracks(): Map<string, MediaStreamTrack[]> {
-    const bySlot = new Map<string, string>();
-    for (const a of this.assignments) if (a.trackId) bySlot.set(a.videoLabel, a.trackId);
+    const bySlot = this.slotOwners();
     const wanted = new Map<string, MediaStreamTrack[]>();
-    for (const mid of Object.keys(this.idMapping)) {
-      const parsed = parseTrackId(this.idMapping[mid]!);
-      if (!parsed || !this.sending.has(mid)) continue;
+    for (const { mid, parsed } of this.sentMids()) {
       // A capped slot belongs to whoever is assigned to it; an empty slot to nobody.
       const owner = parsed.slot ? bySlot.get(parsed.slot) : parsed.id;
       if (owner === undefined) continue;
@@ -150,6 +152,29 @@ export class Roster {
     bySlot.forEach((id) => wanted.has(id) || wanted.set(id, []));
     return wanted;
   }
+
+  /** The mids the current offer sends us, each with the participant or slot its track id names. */
+  private sentMids(): Array<{ mid: string; parsed: ParsedTrackId }> {
+    const sent: Array<{ mid: string; parsed: ParsedTrackId }> = [];
+    for (const mid of Object.keys(this.idMapping)) {
+      const parsed = parseTrackId(this.idMapping[mid]!);
+      if (parsed && this.sending.has(mid)) sent.push({ mid, parsed });
+    }
+    return sent;
+  }
+
+  /** Participants the current offer sends us on m-lines of their own (not through a capped slot). */
+  private sentIds(): string[] {
+    return this.sentMids().flatMap(({ parsed }) => (parsed.slot ? [] : [parsed.id]));
+  }
+
+  /** Slot label → its assigned participant, for the slots the current offer has (see the file comment). */
+  private slotOwners(): Map<string, string> {
+    const offered = new Set(this.sentMids().map(({ parsed }) => parsed.slot));
+    const owners = new Map<string, string>();
+    for (const a of this.assignments) if (a.trackId && offered.has(a.videoLabel)) owners.set(a.videoLabel, a.trackId);
+    return owners;
+  }
 }
 
 function setTracks(stream: StreamLike, tracks: MediaStreamTrack[]): void {
@@ -158,8 +183,14 @@ function setTracks(stream: StreamLike, tracks: MediaStreamTrack[]): void {
   for (const track of tracks) if (present.indexOf(track) < 0) stream.addTrack(track);
 }
 
+/** A participant's own track (`id`), or a capped slot (`slot`, with `id` the slot label too). */
+export interface ParsedTrackId {
+  id: string;
+  slot?: string;
+}
+
 /** `ARDAMSv<id>` → `{ id }`, or `{ slot }` for a capped slot (`videoTrackN`, `audioTrackN`). */
-export function parseTrackId(trackId: string): { id: string; slot?: string } | undefined {
+export function parseTrackId(trackId: string): ParsedTrackId | undefined {
   const prefix = trackId.indexOf(TRACK_ID_PREFIX.video) === 0 || trackId.indexOf(TRACK_ID_PREFIX.audio) === 0;
   if (!prefix) return undefined;
   const id = trackId.slice(TRACK_ID_PREFIX.video.length);
