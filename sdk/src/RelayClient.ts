@@ -247,8 +247,9 @@ export class RelayClient {
       case 'notification':
       case 'error':
         if (session) session.handle(message);
-        else if (message.command === 'error') this.events.safeEmit('error', RelayError.fromServer(message));
-        else this.events.safeEmit('notification', message);
+        else if (message.command !== 'error') this.events.safeEmit('notification', message);
+        // A refused query (getBroadcastObject of someone who just left…) rejected its own promise.
+        else if (!this.signaling.answeredRequest(message)) this.events.safeEmit('error', RelayError.fromServer(message));
         return;
       default:
         assertNever(message);

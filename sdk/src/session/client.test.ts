@@ -78,6 +78,19 @@ describe('RelayClient: routing', () => {
   });
 });
 
+describe('RelayClient: answers to queries', () => {
+  it('a server error that refuses a pending query rejects it and is not reported again as a client error', async () => {
+    const { client, socket } = await connectedClient();
+    const errors: string[] = [];
+    client.on('error', (e) => errors.push(e.code));
+    const asking = client.rooms.getBroadcastObject('gone');
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'gone'));
+    await assert.rejects(asking, (e) => isRelayError(e, 'NO_STREAM_EXIST'));
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'gone')); // nobody asked this time
+    assert.deepEqual(errors, ['NO_STREAM_EXIST']);
+  });
+});
+
 describe('RelayClient: closing', () => {
   it('close() stops every session, closes the socket and emits close', async () => {
     const { client, socket, peers } = await connectedClient();

@@ -59,6 +59,10 @@ export class SignalingClient {
   /** Pings sent since the server last said anything. */
   private unanswered = 0;
   private stateValue: SignalingState = 'idle';
+  /** waitFor()s still waiting; each says whether a message is its answer. They hear a message before any listener. */
+  private readonly waiters = new Set<(message: ServerMessage) => boolean>();
+  /** Messages a waitFor() took as its answer. */
+  private readonly answers = new WeakSet<ServerMessage>();
 
   constructor(options: SignalingClientOptions) {
     this.url = options.url;
@@ -136,18 +140,26 @@ export class SignalingClient {
       return Promise.reject(new RelayError('NOT_CONNECTED', 'Cannot wait for a message: the WebSocket is not open'));
     }
     const waiting = deferred<ServerMessage>(this.scheduler, 'a message from the server', options);
-    const offMessage = this.events.on('message', (message) => {
-      if (predicate(message)) waiting.resolve(message);
-    });
+    const waiter = (message: ServerMessage) => {
+      if (!predicate(message)) return false;
+      waiting.resolve(message);
+      return true;
+    };
+    this.waiters.add(waiter);
     const offClose = this.events.on('close', (info) => {
       waiting.reject(info.error ?? new RelayError('SIGNALING_CLOSED', 'The WebSocket was closed'));
     });
     const cleanup = () => {
-      offMessage();
+      this.waiters.delete(waiter);
       offClose();
     };
     waiting.promise.then(cleanup, cleanup);
     return waiting.promise;
+  }
+
+  /** True when `message` answered a waitFor(): whoever asked has it (a refused query is not reported again). */
+  answeredRequest(message: ServerMessage): boolean {
+    return this.answers.has(message);
   }
 
   /** Closes the socket from this side; emits 'close' at once. */
@@ -210,6 +222,7 @@ export class SignalingClient {
     }
     const message = result.message;
     if (message.command !== 'pong') this.logger.debug('←', message);
+    for (const waiter of Array.from(this.waiters)) if (waiter(message)) this.answers.add(message);
     this.events.safeEmit('message', message);
     (this.events as unknown as Emitter<Record<string, ServerMessage>>).safeEmit(message.command, message);
   }
