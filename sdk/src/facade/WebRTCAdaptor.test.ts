@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ErrorDefinition, errorMessage, Notification, notificationMessage, startMessage, takeConfigurationMessage } from '../protocol/index.js';
+import { answerPlay } from '../testing/clientHarness.js';
 import { adaptor, playing, publishing } from '../testing/adaptorHarness.js';
 import { installFakeMediaDevices } from '../testing/FakeMedia.js';
 import { flush } from '../testing/FakePeer.js';
@@ -139,6 +140,31 @@ describe('WebRTCAdaptor facade', () => {
     await flush();
     assert.deepEqual(errors.map(([e]) => e), ['invalidStreamName', 'noStreamNameSpecified']);
     assert.deepEqual(socket.commands(), []);
+  });
+
+  it('plays again when the publisher stops, and resumes when it is back, as the official SDK does', async () => {
+    const { instance, socket, names } = await playing();
+    socket.receive(notificationMessage(Notification.playFinished, 's1'));
+    await flush();
+    assert.deepEqual(names().slice(-2), ['play_finished', 'reconnection_attempt_for_player']);
+    assert.deepEqual(socket.commands().slice(-1), ['play'], 'no stop: the server ended the play itself');
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 's1'));
+    await flush();
+    socket.receive(notificationMessage(Notification.streamingStarted, 's1'));
+    await flush();
+    assert.deepEqual(socket.commands().slice(-2), ['play', 'play']);
+    await answerPlay(socket, 's1');
+    assert.equal(names().at(-1), 'play_started');
+    instance.stop('s1');
+    assert.equal(socket.commands().at(-1), 'stop');
+  });
+
+  it("reports data_channel_closed when a stream's channel goes with it", async () => {
+    const { instance, peers, names } = await playing();
+    peers.last().emitDataChannel('s1').open();
+    assert.equal(names().at(-1), 'data_channel_opened');
+    instance.stop('s1');
+    assert.equal(names().at(-1), 'data_channel_closed');
   });
 
   it('gives up on a stream that is not live when reconnectIfRequiredFlag is false', async () => {

@@ -317,6 +317,9 @@ export class WebRTCAdaptor extends RoomAdaptor {
         wireSession(this, session, entry, role);
         if (session.dataChannelOpen) this.callback('data_channel_opened', streamId);
         const player = session as Player;
+        if (role === 'player' && this.options.reconnectIfRequiredFlag !== false) {
+          player.on('ended', () => this.playAgain(streamId, player, open));
+        }
         if (player.remoteTracks) this.replayTracks(player, entry);
         if (opening.started) this.callback(opening.started.definition, opening.started);
       },
@@ -326,6 +329,16 @@ export class WebRTCAdaptor extends RoomAdaptor {
         if (!isRelayError(error, 'ABORTED')) reportError(this, error, streamId);
       },
     );
+  }
+
+  /**
+   * The publisher stopped (`play_finished`): play again, waiting for the stream to come back, as the
+   * official SDK's retries do (`reconnection_attempt_for_player`, then `play_started` when it is back).
+   */
+  private playAgain(streamId: string, ended: Player, open: (client: RelayClient) => Promise<AnySession>): void {
+    if (this.entries[streamId]?.session !== ended) return;
+    this.callback('reconnection_attempt_for_player', streamId);
+    this.start(streamId, 'player', open);
   }
 
   /** Tracks that arrived before play() resolved are reported now, as the official SDK reports them on arrival. */

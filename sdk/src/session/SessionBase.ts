@@ -135,8 +135,11 @@ export abstract class SessionBase<S extends string, E extends SessionEvents<S>> 
 
   protected closePeer(): void {
     this.stats.stop();
+    // Its own close event comes later and is ignored (this.data is no longer it): say it here.
+    const wasOpen = this.dataChannelOpen;
     this.data = undefined;
     this.peer?.close();
     this.peer = undefined;
+    if (wasOpen) this.base.safeEmit('dataClose');
   }
 }
