@@ -59,9 +59,16 @@ for (const build of ['esm', 'umd', 'antmedia-global'] as const) {
 
     await publisher.locator('#stop_publish_button').click();
     await expect(publisher.locator('#status')).toHaveText('Status: Offline');
-    await expect(player.locator('#status')).toHaveText('Status: Finished');
     const seen = await callbacks(publisher);
     expect(seen).toEqual(expect.arrayContaining(['initialized', 'publish_started', 'updated_stats', 'publish_finished']));
     expect(seen.filter((name) => name.startsWith('error:'))).toEqual([]);
+
+    // As with the official SDK, the player retries the stream its publisher stopped (the page shows
+    // the no_stream_exist of each try) and plays it again once it is back, with no click.
+    await expect.poll(() => callbacks(player)).toEqual(expect.arrayContaining(['play_finished', 'reconnection_attempt_for_player']));
+    await publisher.locator('#start_publish_button').click();
+    await expect(publisher.locator('#status')).toHaveText('Status: Publishing');
+    await expect(player.locator('#status')).toHaveText('Status: Playing');
+    expect((await callbacks(player)).filter((name) => name === 'play_started')).toHaveLength(2);
   });
 }
