@@ -21,7 +21,9 @@ test('playing a stream id that cannot exist shows why, in words', async ({ openD
 
   await viewer.locator('#play').click();
 
-  await expectState(viewer, 'error');
-  await expect(viewer.locator('#error')).toContainText("'no such id!' is not a valid stream id");
+  // Said before anything starts, in the words of the page's field.
+  await expect(viewer.locator('#error')).toHaveText('“no such id!” cannot be a stream id: use letters, digits, “_”, “.” and “-” (no spaces).');
+  await expectState(viewer, 'idle');
+  await expect(viewer.locator('#play')).toBeEnabled();
 });
 // A stream nobody publishes yet is waited for: demos/play-controls.spec.ts.
