@@ -159,6 +159,19 @@ describe('WebRTCAdaptor facade', () => {
     assert.equal(socket.commands().at(-1), 'stop');
   });
 
+  it('reports a data channel that opened while the publish was set up after publish_started, as the official SDK does', async () => {
+    const { instance, socket, peers, names } = await adaptor();
+    instance.publish('s1');
+    socket.receive(startMessage('s1'));
+    await flush();
+    socket.receive(takeConfigurationMessage('s1', 'answer', 'a'));
+    await flush();
+    peers.last().channels[0]!.open();
+    socket.receive(notificationMessage(Notification.publishStarted, 's1'));
+    await flush();
+    assert.deepEqual(names().filter((n) => n === 'publish_started' || n.startsWith('data_channel')), ['publish_started', 'data_channel_opened']);
+  });
+
   it("reports data_channel_closed when a stream's channel goes with it", async () => {
     const { instance, peers, names } = await playing();
     peers.last().emitDataChannel('s1').open();

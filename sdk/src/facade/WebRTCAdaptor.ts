@@ -315,13 +315,14 @@ export class WebRTCAdaptor extends RoomAdaptor {
         const entry: Entry = { session, startTime: Date.now(), iceState: null, remoteVideo: this.element(this.options.remoteVideoId, this.options.remoteVideoElement) };
         this.entries[streamId] = entry;
         wireSession(this, session, entry, role);
-        if (session.dataChannelOpen) this.callback('data_channel_opened', streamId);
         const player = session as Player;
         if (role === 'player' && this.options.reconnectIfRequiredFlag !== false) {
           player.on('ended', () => this.playAgain(streamId, player, open));
         }
         if (player.remoteTracks) this.replayTracks(player, entry);
         if (opening.started) this.callback(opening.started.definition, opening.started);
+        // A channel that opened while the stream was set up: after *_started, in the official SDK's order.
+        if (session.dataChannelOpen) this.callback('data_channel_opened', streamId);
       },
       (error: unknown) => {
         done();
