@@ -131,9 +131,12 @@ Demo.MediaControls = (function () {
   /** Button labels and enabled states follow the media. */
   MediaControls.prototype.refresh = function () {
     var media = this.media;
-    var listed = this.listed;
-    ['camera', 'microphone', 'mute', 'cameraToggle', 'screen'].forEach(function (id) {
-      $(id).disabled = !media && !(listed && (id === 'camera' || id === 'microphone'));
+    var pickable = Boolean(media) || this.listed;
+    ['camera', 'microphone'].forEach(function (id) {
+      $(id).disabled = !pickable;
+    });
+    ['mute', 'cameraToggle', 'screen'].forEach(function (id) {
+      $(id).disabled = !media;
     });
     $('mute').textContent = media && media.microphoneMuted ? 'Unmute' : 'Mute';
     $('mute').setAttribute('aria-pressed', String(Boolean(media && media.microphoneMuted)));

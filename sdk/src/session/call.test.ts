@@ -94,18 +94,18 @@ describe('PeerCall', () => {
     const call = await joined(h);
     let samples = 0;
     call.on('stats', () => samples++);
-    h.socket.receive(startMessage('room1'));
-    await flush();
-    h.peers.last().emitState('connected');
-    h.scheduler.advance(1000);
-    await flush();
+    /** A member arrives (the server's start), their connection comes up, and `ms` pass. */
+    const memberConnectedFor = async (ms: number) => {
+      h.socket.receive(startMessage('room1'));
+      await flush();
+      h.peers.last().emitState('connected');
+      h.scheduler.advance(ms);
+      await flush();
+    };
+    await memberConnectedFor(1000);
     assert.equal(samples, 1);
     h.socket.receive(stopMessage('room1'));
-    h.socket.receive(startMessage('room1'));
-    await flush();
-    h.peers.last().emitState('connected');
-    h.scheduler.advance(2000);
-    await flush();
+    await memberConnectedFor(2000);
     assert.equal(samples, 3);
   });
 

@@ -12,7 +12,7 @@ import {
   takeCandidateMessage,
   takeConfigurationMessage,
 } from '../protocol/index.js';
-import { connectedClient } from '../testing/clientHarness.js';
+import { answerPublish, connectedClient, publishOn } from '../testing/clientHarness.js';
 import { FAKE_OFFER, fakeMediaStream, flush } from '../testing/FakePeer.js';
 
 const CANDIDATE = 'candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host';
@@ -57,7 +57,7 @@ describe('Publisher: publish flow (client offers)', () => {
 
   it('stop() sends stop, closes the peer connection and settles on publish_finished', async () => {
     const { client, socket, peers } = await connectedClient();
-    const publisher = await startPublishing(client, socket, 'stream1');
+    const publisher = await publishOn(client, socket, 'stream1');
     const states: PublisherState[] = [];
     publisher.on('state', (s) => states.push(s));
 
@@ -76,7 +76,7 @@ describe('Publisher: publish flow (client offers)', () => {
 
   it('stop() still resolves when the server never confirms', async () => {
     const { client, socket, scheduler } = await connectedClient();
-    const publisher = await startPublishing(client, socket, 'stream1');
+    const publisher = await publishOn(client, socket, 'stream1');
     const stopping = publisher.stop();
     scheduler.advance(1000);
     await stopping;
@@ -87,7 +87,7 @@ describe('Publisher: publish flow (client offers)', () => {
 describe('Publisher: the same id again right after stop()', () => {
   it('publish() waits for the server to confirm the stop, so the old publish_finished does not end the new stream', async () => {
     const { client, socket } = await connectedClient();
-    const first = await startPublishing(client, socket, 'stream1');
+    const first = await publishOn(client, socket, 'stream1');
     void first.stop();
     const again = client.publish('stream1', fakeMediaStream());
     await flush();
@@ -95,10 +95,7 @@ describe('Publisher: the same id again right after stop()', () => {
     socket.receive(notificationMessage(Notification.publishFinished, 'stream1'));
     await flush();
     assert.deepEqual(socket.commands().slice(3), ['publish']);
-    socket.receive(startMessage('stream1'));
-    await flush();
-    socket.receive(takeConfigurationMessage('stream1', 'answer', 'answer-sdp'));
-    socket.receive(notificationMessage(Notification.publishStarted, 'stream1'));
+    await answerPublish(socket, 'stream1');
     const second = await again;
     assert.equal(second.state, 'publishing');
     assert.equal(client.session('stream1'), second);
@@ -106,7 +103,7 @@ describe('Publisher: the same id again right after stop()', () => {
 
   it('publishes anyway when the server never confirms the stop (after STOP_CONFIRM_TIMEOUT_MS)', async () => {
     const { client, socket, scheduler } = await connectedClient();
-    const first = await startPublishing(client, socket, 'stream1');
+    const first = await publishOn(client, socket, 'stream1');
     void first.stop();
     void client.publish('stream1', fakeMediaStream()).catch(() => undefined);
     await flush();
@@ -118,7 +115,7 @@ describe('Publisher: the same id again right after stop()', () => {
 
   it('a publish stopped while it waited for that confirmation sends nothing and rejects with ABORTED', async () => {
     const { client, socket } = await connectedClient();
-    const first = await startPublishing(client, socket, 'stream1');
+    const first = await publishOn(client, socket, 'stream1');
     void first.stop();
     const again = client.publish('stream1', fakeMediaStream());
     await flush();
@@ -173,7 +170,7 @@ describe('Publisher: failures', () => {
 
   it("with reconnect off, reports 'ICE_FAILED' through the error event and the 'failed' state once publishing", async () => {
     const { client, socket, peers } = await connectedClient({ reconnect: false });
-    const publisher = await startPublishing(client, socket, 'stream1');
+    const publisher = await publishOn(client, socket, 'stream1');
     const errors: string[] = [];
     publisher.on('error', (e) => errors.push(e.code));
     peers.last().emitState('failed');
@@ -190,22 +187,9 @@ describe('Publisher: failures', () => {
 
   it('with reconnect off, counts the server stopping the stream as stopped', async () => {
     const { client, socket, peers } = await connectedClient({ reconnect: false });
-    const publisher = await startPublishing(client, socket, 'stream1');
+    const publisher = await publishOn(client, socket, 'stream1');
     socket.receive({ command: 'stop', streamId: 'stream1' });
     assert.equal(publisher.state, 'stopped');
     assert.ok(peers.last().closed);
   });
 });
-
-async function startPublishing(
-  client: Awaited<ReturnType<typeof connectedClient>>['client'],
-  socket: Awaited<ReturnType<typeof connectedClient>>['socket'],
-  streamId: string,
-) {
-  const publishing = client.publish(streamId, fakeMediaStream());
-  socket.receive(startMessage(streamId));
-  await flush();
-  socket.receive(takeConfigurationMessage(streamId, 'answer', 'answer-sdp'));
-  socket.receive(notificationMessage(Notification.publishStarted, streamId));
-  return publishing;
-}

@@ -10,34 +10,17 @@ import {
   errorMessage,
   Notification,
   notificationMessage,
-  startMessage,
   takeConfigurationMessage,
 } from '../protocol/index.js';
-import type { Publisher } from '../Publisher.js';
 import type { RelayClient } from '../RelayClient.js';
-import { answerPlay, connectedClient } from '../testing/clientHarness.js';
-import { fakeMediaStream, flush } from '../testing/FakePeer.js';
+import { answerPlay, answerPublish, connectedClient, publishOn } from '../testing/clientHarness.js';
+import { flush } from '../testing/FakePeer.js';
 import type { FakeWebSocket } from '../testing/FakeWebSocket.js';
 
 type Harness = Awaited<ReturnType<typeof connectedClient>>;
 
 /** No jitter: delays are exactly 0, 500, 1000, 2000… ms. */
 const deterministic = { reconnect: { random: () => 0 } };
-
-async function publishOn(client: RelayClient, socket: FakeWebSocket, streamId: string): Promise<Publisher> {
-  const publishing = client.publish(streamId, fakeMediaStream());
-  await answerPublish(socket, streamId);
-  return publishing;
-}
-
-/** Plays the server's side of a publish: start, answer, publish_started. */
-async function answerPublish(socket: FakeWebSocket, streamId: string): Promise<void> {
-  socket.receive(startMessage(streamId));
-  await flush();
-  socket.receive(takeConfigurationMessage(streamId, 'answer', 'answer-sdp'));
-  socket.receive(notificationMessage(Notification.publishStarted, streamId));
-  await flush();
-}
 
 async function playOn(client: RelayClient, socket: FakeWebSocket, streamId: string) {
   const playing = client.play(streamId);
