@@ -4,7 +4,7 @@
  * peer connection.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import { ProtocolClient } from './helpers/protocolClient.js';
 import { eventually, startTestServer } from './helpers/testServer.js';
 import { openUdpSocketCount } from './helpers/udpSockets.js';
@@ -24,6 +24,12 @@ before(async () => {
 
 after(async () => {
   await server.close();
+});
+
+// Tests count the server's peers: start each one after the previous test's have closed (asynchronously,
+// after its sockets and notifications: on a loaded machine they can still be closing).
+beforeEach(async () => {
+  await eventually(() => server.context.peers.openCount === 0, "the earlier tests' server peers are freed", 10_000);
 });
 
 describe('play of a stream nobody publishes', () => {
@@ -81,21 +87,22 @@ describe('publish', () => {
 });
 
 describe('play', () => {
-  it('gets its server offer well within a second', async () => {
+  it('gets its server offer promptly, without waiting for its candidates', async (t) => {
     const publishClient = await connect();
     const streamId = nextStreamId();
     const publisher = await publishSynthetic(publishClient, streamId);
     const player = await connect();
+    t.after(() => Promise.all([publisher.close(), publishClient.close(), player.close()])); // also when an assertion fails: no peer left for the next tests
     const sentAt = Date.now();
     player.send({ command: 'play', streamId });
     const offer = await player.next((m) => m.command === 'takeConfiguration');
     const elapsed = Date.now() - sentAt;
     assert.equal(player.received.some((m) => m.command === 'takeCandidate' && player.received.indexOf(m) < player.received.indexOf(offer)), false, 'no candidate before the offer');
     assert.equal(offer.type, 'offer');
-    assert.ok(elapsed < 1000, `offer took ${elapsed} ms`);
+    // Tens of ms on a quiet machine. The bound is for an offer held back by a slow step (candidate gathering,
+    // a worker starting), not for load: 1.1 s was seen with load average 10 on 2 cores.
+    assert.ok(elapsed < 3000, `offer took ${elapsed} ms`);
     assert.equal(typeof offer.idMapping, 'object');
-    await publisher.close();
-    await Promise.all([publishClient.close(), player.close()]);
   });
 });
 
