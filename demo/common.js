@@ -120,6 +120,29 @@ var Demo = (function () {
     return Boolean(error) && error.code === 'ABORTED';
   }
 
+  /** How often, and how far apart, a start the server refused as busy is tried again. */
+  var BUSY_RETRIES = 3;
+  var BUSY_RETRY_MS = 3000;
+
+  /**
+   * `start()` (returning a promise), tried again while the server refuses it as overloaded:
+   * HIGH_RESOURCE_USAGE means it admits nothing new until its load is back under its limit, often
+   * seconds later (on a laptop: while the other tabs' cameras and encoders start). Pass the
+   * `signal` that start() uses: once aborted, start() rejects with ABORTED instead of waiting.
+   */
+  async function retryWhileBusy(start, signal) {
+    for (var retry = 1; ; retry++) {
+      try {
+        return await start();
+      } catch (error) {
+        if (!error || error.code !== 'HIGH_RESOURCE_USAGE' || retry > BUSY_RETRIES || signal.aborted) throw error;
+        notice('The server is busy right now — trying again in ' + BUSY_RETRY_MS / 1000 + ' s (' + retry + ' of ' + BUSY_RETRIES + ')…');
+        await new Promise(function (resolve) { setTimeout(resolve, BUSY_RETRY_MS); });
+        notice('');
+      }
+    }
+  }
+
   /** "1.2 Mbit/s", "640 kbit/s". */
   function formatBitrate(kbps) {
     return kbps >= 1000 ? (kbps / 1000).toFixed(1) + ' Mbit/s' : Math.round(kbps) + ' kbit/s';
@@ -152,6 +175,7 @@ var Demo = (function () {
     connectedClient: connectedClient,
     followReconnection: followReconnection,
     isAbort: isAbort,
+    retryWhileBusy: retryWhileBusy,
     formatBitrate: formatBitrate,
     describeStats: describeStats,
   };

@@ -229,6 +229,8 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
       if (this.pending === pending) this.pending = undefined;
     };
     pending.promise.then(settled, settled);
+    // A signal aborted before the call: nothing to ask the server, no peer to open.
+    if (pending.settled) return pending.promise;
     try {
       this.newPeer();
       this.context.send(this.request());

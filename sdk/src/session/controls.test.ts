@@ -121,6 +121,16 @@ describe('Player controls', () => {
     assert.equal(await auto, undefined, 'nothing to switch: resolves after the grace period');
   });
 
+  it("a request whose signal was aborted before rejects with 'ABORTED' and is not sent", async () => {
+    const h = await connectedClient();
+    const player = await play(h);
+    const before = h.socket.messages().length;
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(player.getStreamInfo({ signal: controller.signal }), (e) => isRelayError(e, 'ABORTED'));
+    assert.equal(h.socket.messages().length, before);
+  });
+
   it('an error answering a request rejects the request, not the stream', async () => {
     const h = await connectedClient();
     const player = await play(h);

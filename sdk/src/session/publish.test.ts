@@ -159,6 +159,17 @@ describe('Publisher: failures', () => {
     await assert.rejects(publishing, (e) => isRelayError(e, 'ABORTED'));
   });
 
+  it("rejects with 'ABORTED' at once when its signal was aborted before, sending nothing and opening no peer", async () => {
+    const { client, socket, peers } = await connectedClient();
+    const controller = new AbortController();
+    controller.abort();
+    const publishing = client.publish('stream1', fakeMediaStream(), { signal: controller.signal });
+    await assert.rejects(publishing, (e) => isRelayError(e, 'ABORTED'));
+    assert.deepEqual(socket.commands(), []);
+    assert.equal(peers.peers.length, 0);
+    assert.equal(client.session('stream1'), undefined, 'the id is free again');
+  });
+
   it("rejects with 'NEGOTIATION_FAILED' when the offer cannot be created", async () => {
     const { client, socket, peers } = await connectedClient();
     const publishing = client.publish('stream1', fakeMediaStream());

@@ -25,11 +25,14 @@ export async function ask(
     (m) => isAnswer(m) || (m.command === 'error' && (m.streamId === about || (m as { room?: unknown }).room === about)),
     { timeoutMs: wait.timeoutMs ?? requester.timeoutMs, signal: wait.signal },
   );
-  try {
-    requester.send(message);
-  } catch (error) {
-    reply.catch(() => undefined); // not sent: the wait's own rejection would go unhandled
-    throw error;
+  // A signal aborted before the call: `reply` rejects with ABORTED already, and nothing is asked.
+  if (!wait.signal?.aborted) {
+    try {
+      requester.send(message);
+    } catch (error) {
+      reply.catch(() => undefined); // not sent: the wait's own rejection would go unhandled
+      throw error;
+    }
   }
   const answer = await reply;
   if (answer.command === 'error') throw RelayError.fromServer(answer);

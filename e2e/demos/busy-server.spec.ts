@@ -1,0 +1,40 @@
+/**
+ * A server over its load limit admits nothing new (`highResourceUsage`): the demo pages say it is
+ * busy and try again by themselves a few times before they explain the refusal, and Stop ends the
+ * waiting. The server here refuses every new stream (event-loop limit 0), so each retry is refused.
+ */
+import { test, expect } from '../helpers/test';
+import { expectState, uniqueStreamId } from '../helpers/demo';
+import { startServer } from './serverProcess';
+
+/** Three retries 3 s apart, plus a server of our own to start. */
+test.describe.configure({ timeout: 90_000 });
+
+test('the publish page tries again while the server is busy, then says why it gave up; Stop ends the wait', async ({ openDemo }, testInfo) => {
+  const server = await startServer(0, { RELAYRTC_MAX_EVENT_LOOP_LAG_MS: '0' });
+  try {
+    const page = await openDemo(`${server.url}/publish.html?streamId=${uniqueStreamId(testInfo)}`);
+    const notice = page.locator('#notice');
+
+    await page.locator('#publish').click();
+    await expect(notice).toContainText('The server is busy right now — trying again in 3 s (1 of 3)');
+    await expect(notice).toContainText('(3 of 3)', { timeout: 15_000 });
+    await expectState(page, 'error', 15_000);
+    await expect(page.locator('#error')).toContainText('HIGH_RESOURCE_USAGE');
+    await expect(notice).toBeHidden();
+
+    await page.locator('#publish').click();
+    await expect(notice).toContainText('(1 of 3)');
+    await expect(page.locator('#error')).toBeHidden();
+    await page.locator('#stop').click();
+    await expectState(page, 'stopped');
+    await expect(notice).toBeHidden();
+    // The wait ran out after Stop: nothing was tried again, nothing reported, the camera is off.
+    await page.waitForTimeout(4000);
+    await expect(page.locator('#state')).toHaveText('stopped');
+    await expect(page.locator('#error')).toBeHidden();
+    expect(await page.locator('#localVideo').evaluate((v: HTMLVideoElement) => v.srcObject)).toBeNull();
+  } finally {
+    await server.crash();
+  }
+});
