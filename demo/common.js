@@ -131,16 +131,51 @@ var Demo = (function () {
    * `signal` that start() uses: once aborted, start() rejects with ABORTED instead of waiting.
    */
   async function retryWhileBusy(start, signal) {
+    var shown = ''; // the notice this wait put up, taken down once start() settles (if still showing)
+    function settled() {
+      if (shown && $('notice') && $('notice').textContent === shown) notice('');
+    }
     for (var retry = 1; ; retry++) {
       try {
-        return await start();
+        var result = await start();
+        settled();
+        return result;
       } catch (error) {
-        if (!error || error.code !== 'HIGH_RESOURCE_USAGE' || retry > BUSY_RETRIES || signal.aborted) throw error;
-        notice('The server is busy right now — trying again in ' + BUSY_RETRY_MS / 1000 + ' s (' + retry + ' of ' + BUSY_RETRIES + ')…');
-        await new Promise(function (resolve) { setTimeout(resolve, BUSY_RETRY_MS); });
-        notice('');
+        var busy = error && error.code === 'HIGH_RESOURCE_USAGE' && retry <= BUSY_RETRIES && !signal.aborted;
+        if (!busy) {
+          settled();
+          throw error;
+        }
+        shown = 'The server is busy right now — trying again in ' + BUSY_RETRY_MS / 1000 + ' s (' + retry + ' of ' + BUSY_RETRIES + ')…';
+        notice(shown);
+        await pause(BUSY_RETRY_MS, signal);
+        // Stopped meanwhile: the page has moved on (maybe to a new start); leave its notice alone.
+        if (signal.aborted) throw new RelayRTC.RelayError('ABORTED', 'Stopped while waiting for a busy server');
       }
     }
+  }
+
+  /** Resolves after `ms`, or as soon as `signal` aborts. */
+  function pause(ms, signal) {
+    return new Promise(function (resolve) {
+      var timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+    });
+  }
+
+  /**
+   * True when the page stopped (its `signal` aborted) while the camera was opening: the device
+   * just opened is released again, since the page released what it had when it stopped.
+   */
+  function stoppedWhileCapturing(signal, controls, preview) {
+    if (!signal.aborted) return false;
+    controls.release(preview);
+    return true;
   }
 
   /** "1.2 Mbit/s", "640 kbit/s". */
@@ -176,6 +211,7 @@ var Demo = (function () {
     followReconnection: followReconnection,
     isAbort: isAbort,
     retryWhileBusy: retryWhileBusy,
+    stoppedWhileCapturing: stoppedWhileCapturing,
     formatBitrate: formatBitrate,
     describeStats: describeStats,
   };

@@ -10,7 +10,7 @@ import { startServer } from './serverProcess';
 /** Three retries 3 s apart, plus a server of our own to start. */
 test.describe.configure({ timeout: 90_000 });
 
-test('the publish page tries again while the server is busy, then says why it gave up; Stop ends the wait', async ({ openDemo }, testInfo) => {
+test('the publish page tries again while the server is busy, then says why it gave up; Stop ends the wait, also when publishing again at once', async ({ openDemo }, testInfo) => {
   const server = await startServer(0, { RELAYRTC_MAX_EVENT_LOOP_LAG_MS: '0' });
   try {
     const page = await openDemo(`${server.url}/publish.html?streamId=${uniqueStreamId(testInfo)}`);
@@ -23,9 +23,26 @@ test('the publish page tries again while the server is busy, then says why it ga
     await expect(page.locator('#error')).toContainText('HIGH_RESOURCE_USAGE');
     await expect(notice).toBeHidden();
 
+    // Stop during a wait, then Publish again at once: the first wait is over for good, the second counts on.
     await page.locator('#publish').click();
     await expect(notice).toContainText('(1 of 3)');
     await expect(page.locator('#error')).toBeHidden();
+    await page.locator('#stop').click();
+    await expectState(page, 'stopped');
+    await expect(notice).toBeHidden();
+    await page.evaluate(() => {
+      const element = document.getElementById('notice')!;
+      const seen: string[] = ((window as unknown as { noticesSeen: string[] }).noticesSeen = []);
+      new MutationObserver(() => seen.push(element.hidden ? '' : element.textContent ?? '')).observe(element, { attributes: true, childList: true, characterData: true, subtree: true });
+    });
+    await page.locator('#publish').click();
+    await expect(notice).toContainText('(1 of 3)');
+    await expect(notice).toContainText('(2 of 3)', { timeout: 6_000 });
+    await expect(page.locator('#error')).toBeHidden();
+    // The stopped attempt's wait left the new one alone (it used to blank the new one's notice when it ran out).
+    const seen = await page.evaluate(() => (window as unknown as { noticesSeen: string[] }).noticesSeen);
+    expect(seen.find((text) => !text.includes('(1 of 3)')), 'what followed "(1 of 3)"').toContain('(2 of 3)');
+
     await page.locator('#stop').click();
     await expectState(page, 'stopped');
     await expect(notice).toBeHidden();

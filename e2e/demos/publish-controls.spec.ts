@@ -91,6 +91,20 @@ test('a stream id the server would refuse is explained before the camera opens',
   expect(await publisher.evaluate(() => (window as unknown as { relayDemo: { media: unknown } }).relayDemo.media)).toBeNull();
 });
 
+test('Stop pressed while the camera is still opening leaves it off', async ({ openDemo }, testInfo) => {
+  const page = await openDemo(`/publish.html?streamId=${uniqueStreamId(testInfo)}`);
+  // Both in one task: a click with the mouse cannot land inside the few ms the fake camera takes to open.
+  await page.evaluate(() => {
+    (document.getElementById('publish') as HTMLButtonElement).click();
+    (document.getElementById('stop') as HTMLButtonElement).click();
+  });
+  await expectState(page, 'stopped');
+  await page.waitForTimeout(2000); // the camera opens meanwhile
+  await expect(page.locator('#state')).toHaveText('stopped');
+  expect(await page.locator('#localVideo').evaluate((v: HTMLVideoElement) => v.srcObject)).toBeNull();
+  expect(await page.evaluate(() => (window as unknown as { relayDemo: { media: unknown } }).relayDemo.media)).toBeNull();
+});
+
 test('a publish the server refuses shows why, in words', async ({ openDemo }, testInfo) => {
   const streamId = uniqueStreamId(testInfo);
   await publishFromDemo(openDemo, streamId);

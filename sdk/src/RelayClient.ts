@@ -162,6 +162,7 @@ export class RelayClient {
    * plays everyone else through one connection; resolves once both are live.
    */
   async joinConference(roomId: string, media: PublishSource, options: ConferenceOptions = {}): Promise<Conference> {
+    this.checkNotAborted(options, 'joinConference', roomId);
     this.checkStreamId(roomId, 'joinConference');
     const host: ConferenceHost = {
       rooms: this.rooms,
@@ -197,12 +198,18 @@ export class RelayClient {
   }
 
   private async open<T extends Session>(streamId: string, what: string, session: T, wait: WaitOptions): Promise<T> {
+    this.checkNotAborted(wait, what, streamId);
     this.checkStreamId(streamId, what);
     this.sessions.set(streamId, session);
     // The answer to a stop of this id still to come would end the new stream: wait for it.
     const previousStop = this.stops.pending(streamId);
     if (previousStop) await previousStop;
     return session.open(wait) as Promise<T>;
+  }
+
+  /** Aborted before the call: that is the answer, whatever else this client has open under that id. */
+  private checkNotAborted(wait: WaitOptions, what: string, streamId: string): void {
+    if (wait.signal?.aborted) throw new RelayError('ABORTED', `${what}() of '${streamId}' was aborted before it started`, { cause: wait.signal.reason });
   }
 
   private checkStreamId(streamId: string, what: string): void {

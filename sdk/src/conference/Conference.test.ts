@@ -134,6 +134,18 @@ describe('Conference (multitrack room: publish with mainTrack, play the room onc
     assert.deepEqual(harness.socket.messages()[4], { command: 'getBroadcastObject', streamId: 'bob' });
   });
 
+  it("a join whose signal was aborted before rejects with 'ABORTED' and sends nothing, even while that room is joined (not ALREADY_PLAYING)", async () => {
+    const harness = await connectedClient();
+    const { conference } = await aliceJoins(harness);
+    const sent = harness.socket.messages().length;
+    const controller = new AbortController();
+    controller.abort();
+    const media = new LocalMedia(asStream(new FakeStream([new FakeTrack('video', 'cam2')])));
+    await assert.rejects(harness.client.joinConference('room1', media, { signal: controller.signal }), (e) => isRelayError(e, 'ABORTED'));
+    assert.equal(harness.socket.messages().length, sent);
+    assert.equal(conference.state, 'joined');
+  });
+
   it("gives each participant their own stream from the room play's tracks, named from their broadcast", async () => {
     const harness = await connectedClient();
     const { conference } = await aliceJoins(harness);

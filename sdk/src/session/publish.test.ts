@@ -170,6 +170,18 @@ describe('Publisher: failures', () => {
     assert.equal(client.session('stream1'), undefined, 'the id is free again');
   });
 
+  it("rejects with 'ABORTED' when its signal was aborted before, even while that id is open (not ALREADY_PUBLISHING), and leaves the open one alone", async () => {
+    const { client, socket } = await connectedClient();
+    const open = await publishOn(client, socket, 'stream1');
+    const sent = socket.commands().length;
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(client.publish('stream1', fakeMediaStream(), { signal: controller.signal }), (e) => isRelayError(e, 'ABORTED'));
+    assert.equal(socket.commands().length, sent);
+    assert.equal(client.session('stream1'), open);
+    assert.equal(open.state, 'publishing');
+  });
+
   it("rejects with 'NEGOTIATION_FAILED' when the offer cannot be created", async () => {
     const { client, socket, peers } = await connectedClient();
     const publishing = client.publish('stream1', fakeMediaStream());
