@@ -229,7 +229,7 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
       if (this.pending === pending) this.pending = undefined;
     };
     pending.promise.then(settled, settled);
-    // A signal aborted before the call: nothing to ask the server, no peer to open.
+    // A signal aborted before this try (e.g. while an earlier stop of this id was awaited): nothing to ask, no peer to open.
     if (pending.settled) return pending.promise;
     try {
       this.newPeer();
