@@ -91,7 +91,7 @@ describe('LoadMonitor', () => {
   it('says what was crossed, by how much, in the refusal', () => {
     assert.equal(
       describeOverload({ reason: 'eventLoopLag', value: 132.4, limit: 100 }, 5000),
-      'the server is overloaded (event-loop delay 132 ms over the last 5 s, limit 100 ms); try again later or another server',
+      'event-loop delay 132 ms over the last 5 s, limit 100 ms; try again later or another server',
     );
     assert.match(describeOverload({ reason: 'cpu', value: 95, limit: 90 }, 5000), /CPU 95% of all cores over the last 5 s, limit 90%/);
   });

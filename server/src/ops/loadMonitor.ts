@@ -97,9 +97,12 @@ export class LoadMonitor {
   }
 }
 
-/** The `information` of a highResourceUsage refusal. */
+/**
+ * The `information` of a highResourceUsage refusal: which figure crossed which limit. The definition
+ * (and the SDK's sentence for it) already says the server is overloaded, so this does not repeat it.
+ */
 export function describeOverload(overload: Overload, windowMs: number): string {
   const what = overload.reason === 'cpu' ? `CPU ${overload.value.toFixed(0)}% of all cores` : `event-loop delay ${overload.value.toFixed(0)} ms`;
   const unit = overload.reason === 'cpu' ? '%' : ' ms';
-  return `the server is overloaded (${what} over the last ${windowMs / 1000} s, limit ${overload.limit}${unit}); try again later or another server`;
+  return `${what} over the last ${windowMs / 1000} s, limit ${overload.limit}${unit}; try again later or another server`;
 }
