@@ -15,6 +15,8 @@ export interface ServerProcess {
   readonly url: string;
   /** Kills the server at once (SIGKILL: a crash, no goodbye to its clients). */
   crash(): Promise<void>;
+  /** Stops the process for `ms` (SIGSTOP, then SIGCONT): its event loop stalls as on a saturated machine. */
+  freeze(ms: number): Promise<void>;
   /** What it printed so far (stdout and stderr), for a failed test's attachments. */
   output(): string;
 }
@@ -66,6 +68,11 @@ export async function startServer(port: number, env: Record<string, string> = {}
     port: bound,
     url,
     output: () => log.join(''),
+    freeze: async (ms) => {
+      child.kill('SIGSTOP');
+      await new Promise((r) => setTimeout(r, ms));
+      child.kill('SIGCONT');
+    },
     crash: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null || child.signalCode !== null) return done();

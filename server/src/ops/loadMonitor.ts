@@ -34,6 +34,7 @@ interface TimedSlice extends LoadSlice {
 export class LoadMonitor {
   private readonly slices: TimedSlice[] = [];
   private readonly timer: TimerHandle;
+  private readonly sliceMs: number;
   private last: number;
   private overloaded = false;
 
@@ -44,7 +45,8 @@ export class LoadMonitor {
     private readonly log?: Logger,
   ) {
     this.last = clock.now();
-    this.timer = clock.every(Math.max(1, Math.round(limits.windowMs / SLICES_PER_WINDOW)), () => this.sample());
+    this.sliceMs = Math.max(1, Math.round(limits.windowMs / SLICES_PER_WINDOW));
+    this.timer = clock.every(this.sliceMs, () => this.sample());
   }
 
   /**
@@ -85,7 +87,12 @@ export class LoadMonitor {
 
   private sample(): void {
     const now = this.clock.now();
-    this.slices.push({ ...this.probe.take(), wallMs: now - this.last });
+    const wallMs = now - this.last;
+    const { lagP99Ms, cpuMicros } = this.probe.take();
+    // This timer's own lateness is a delay the loop had too. It counts a stall the probe can miss:
+    // Node's delay histogram does not measure the interval its reset falls in, and after a stall
+    // this timer may run (and reset it) before the histogram's own timer has recorded the stall.
+    this.slices.push({ lagP99Ms: Math.max(lagP99Ms, wallMs - this.sliceMs), cpuMicros, wallMs });
     this.last = now;
     if (this.slices.length > SLICES_PER_WINDOW) this.slices.shift();
     const overload = this.overload();

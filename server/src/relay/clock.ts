@@ -57,13 +57,22 @@ export class FakeClock implements Clock {
     for (;;) {
       const next = this.timers.filter((t) => !t.cancelled && t.due <= end).sort((a, b) => a.due - b.due)[0];
       if (!next) break;
-      this.current = next.due;
+      this.current = Math.max(this.current, next.due);
       if (next.intervalMs === undefined) next.cancelled = true;
-      else next.due += next.intervalMs;
+      else next.due = this.current + next.intervalMs;
       next.callback();
     }
     this.current = end;
     this.timers = this.timers.filter((t) => !t.cancelled);
+  }
+
+  /**
+   * The event loop blocked for `ms`: time moves on and no timer fires until the end, when each
+   * overdue one fires once, late (an interval then counts on from there, as Node's setInterval does).
+   */
+  stall(ms: number): void {
+    this.current += ms;
+    this.advance(0);
   }
 
   get pendingTimers(): number {
