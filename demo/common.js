@@ -146,9 +146,14 @@ var Demo = (function () {
           settled();
           throw error;
         }
-        shown = 'The server is busy right now — trying again in ' + BUSY_RETRY_MS / 1000 + ' s (' + retry + ' of ' + BUSY_RETRIES + ')…';
-        notice(shown);
-        await pause(BUSY_RETRY_MS, signal);
+        for (var left = BUSY_RETRY_MS / 1000; left > 0 && !signal.aborted; left--) {
+          // Counts down in its own notice only: if the page has put up another meanwhile, that stays.
+          if (!shown || $('notice').textContent === shown) {
+            shown = 'The server is busy right now — trying again in ' + left + ' s (' + retry + ' of ' + BUSY_RETRIES + ')…';
+            notice(shown);
+          }
+          await pause(1000, signal);
+        }
         // Stopped meanwhile: the page has moved on (maybe to a new start); leave its notice alone.
         if (signal.aborted) throw new RelayRTC.RelayError('ABORTED', 'Stopped while waiting for a busy server');
       }
