@@ -101,10 +101,14 @@ var Demo = (function () {
     });
   }
 
-  /** Follows a stream's reconnection on the page: 'connecting' while it is set up again. */
-  function followReconnection(session, liveState) {
+  /**
+   * Follows a stream's reconnection on the page: 'connecting' while it is set up again, and
+   * `clearFigures()` then, since nothing arrives meanwhile to update them.
+   */
+  function followReconnection(session, liveState, clearFigures) {
     session.on('reconnecting', function () {
       setState('connecting');
+      clearFigures();
       if (!$('notice') || $('notice').hidden) notice('Media connection lost — reconnecting…');
     });
     session.on('reconnected', function () {

@@ -24,6 +24,38 @@ test('the viewer picks a quality layer from the list and the picture keeps comin
   await expect(viewer.locator('#error')).toBeHidden();
 });
 
+test('a viewer who waited for the publisher gets every layer in the quality list, each with its bitrate; quality and audio only are off while waiting', async ({ openDemo }, testInfo) => {
+  const streamId = uniqueStreamId(testInfo);
+  const viewer = await openDemo(`/play.html?streamId=${streamId}`);
+  await viewer.locator('#play').click();
+  await expectState(viewer, 'waiting');
+  await expect(viewer.locator('#quality')).toBeDisabled();
+  await expect(viewer.locator('#audioOnly')).toBeDisabled();
+
+  // The viewer starts with the publisher's first packets, before every simulcast layer is up and measured.
+  await publishFromDemo(openDemo, streamId);
+  await expectState(viewer, 'playing');
+  await expect(viewer.locator('#audioOnly')).toBeEnabled();
+  const listed = () => viewer.locator('#quality option').evaluateAll((options: HTMLOptionElement[]) => options.map((o) => o.text));
+  const layers = () =>
+    viewer.evaluate(async () => {
+      const player = (window as unknown as { relayDemo: { player: { getStreamInfo(): Promise<{ streamHeight: number; videoBitrate: number }[]> } } }).relayDemo.player;
+      const info = await player.getStreamInfo();
+      return [...new Set(info.map((layer) => layer.streamHeight))].filter((height) => height > 0).sort((a, b) => b - a);
+    });
+  await expect
+    .poll(async () => {
+      const [texts, heights] = [await listed(), await layers()];
+      return texts.length === heights.length + 1 && heights.every((height, i) => new RegExp(`^${height}p · (?!0 )[\\d.]+ [kM]bit/s$`).test(texts[i + 1]!));
+    }, { timeout: 20_000, message: 'the list shows every layer of getStreamInfo, with a measured bitrate' })
+    .toBe(true);
+  expect((await listed())[0]).toBe('Automatic');
+  expect(await layers(), 'simulcast: more than one layer').not.toHaveLength(1);
+  // The list stays live: the bitrates it shows move with the stream's.
+  const shown = (await listed()).join(' | ');
+  await expect.poll(async () => (await listed()).join(' | '), { timeout: 16_000, message: 'the list is asked for again' }).not.toBe(shown);
+});
+
 test('the viewer mutes and unmutes the sound, and the chart shows the incoming bitrate', async ({ openDemo }, testInfo) => {
   const { viewer } = await publishAndPlayFromDemos(openDemo, uniqueStreamId(testInfo));
   const video = viewer.locator('#remoteVideo');

@@ -58,6 +58,17 @@ describe('StatsSampler', () => {
   });
 });
 
+describe('StatsSampler for a call', () => {
+  it('reports the size and frame rate of the video received, not those of the video sent; the encoder limit of the video sent', () => {
+    const call = report(
+      { type: 'inbound-rtp', kind: 'video', bytesReceived: 1000, packetsReceived: 10, packetsLost: 0, framesPerSecond: 30, frameWidth: 960, frameHeight: 540 },
+      { type: 'outbound-rtp', kind: 'video', bytesSent: 1000, packetsSent: 10, framesPerSecond: 20, frameWidth: 1280, frameHeight: 720, qualityLimitationReason: 'cpu' },
+    );
+    const stats = new StatsSampler(0).sample(call, 1000);
+    assert.deepEqual([stats.width, stats.height, stats.fps, stats.qualityLimitationReason], [960, 540, 30, 'cpu']);
+  });
+});
+
 describe('StatsSampler with two readers', () => {
   it('measures rates over at least 500 ms, so a second reader a few ms later sees no spike', () => {
     const sampler = new StatsSampler(0);

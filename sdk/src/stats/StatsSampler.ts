@@ -22,7 +22,10 @@ export interface StreamStats {
   rttMs: number | null;
   /** Video jitter (audio when there is no video), ms. */
   jitterMs: number | null;
-  /** Frames per second of the video sent or received. */
+  /**
+   * Frames per second and size of the video received; of the video sent when nothing is received
+   * (the largest simulcast layer's size). In a call: what arrives from the other side.
+   */
   fps: number | null;
   width: number | null;
   height: number | null;
@@ -56,6 +59,8 @@ interface RawStats {
   selectedCandidatePairId?: string;
   isRemote?: boolean;
 }
+
+type VideoFigures = Pick<StreamStats, 'fps' | 'width' | 'height' | 'qualityLimitationReason'>;
 
 interface Totals {
   at: number;
@@ -98,6 +103,8 @@ export class StatsSampler {
       qualityLimitationReason: null,
       availableOutgoingBitrate: null,
     };
+    // A call both sends and receives: the figures of the video received, what this side sees, win.
+    const received: VideoFigures = { fps: null, width: null, height: null, qualityLimitationReason: null };
     let audioJitter: number | undefined;
     let pair: RawStats | undefined;
     let selectedPairId: string | undefined;
@@ -115,7 +122,7 @@ export class StatsSampler {
           totals.bytesIn += entry.bytesReceived ?? 0;
           totals.packetsIn += entry.packetsReceived ?? 0;
           totals.lost += Math.max(0, entry.packetsLost ?? 0);
-          if (video) this.video(stats, entry, undefined);
+          if (video) this.video(received, entry, undefined);
           if (video) stats.jitterMs = max(stats.jitterMs, secondsToMs(entry.jitter));
           else audioJitter = secondsToMs(entry.jitter);
           return;
@@ -142,12 +149,13 @@ export class StatsSampler {
       if (pair.currentRoundTripTime !== undefined) stats.rttMs = secondsToMs(pair.currentRoundTripTime) ?? stats.rttMs;
       if (pair.availableOutgoingBitrate !== undefined) stats.availableOutgoingBitrate = Math.round(pair.availableOutgoingBitrate / 1000);
     }
+    if (received.fps !== null || received.width !== null) ({ fps: stats.fps, width: stats.width, height: stats.height } = received);
     if (stats.jitterMs === null && audioJitter !== undefined) stats.jitterMs = audioJitter;
     this.rates(stats, totals);
     return stats;
   }
 
-  private video(stats: StreamStats, entry: RawStats, limitation: string | undefined): void {
+  private video(stats: VideoFigures, entry: RawStats, limitation: string | undefined): void {
     // Simulcast: one outbound-rtp per layer; report the largest layer's figures.
     if (entry.frameWidth !== undefined && entry.frameWidth >= (stats.width ?? 0)) {
       stats.width = entry.frameWidth;
