@@ -52,15 +52,16 @@ export async function getStreamInfo(requester: Requester, streamId: string, wait
 }
 
 /**
- * `forceStreamQuality` (0 = automatic) → the height the server switched to,
- * or undefined when it sent no `resolutionChangeInfo` (nothing to switch) in time.
+ * `forceStreamQuality` (0 = automatic) → the height the server switched to, or undefined when it
+ * sent no `resolutionChangeInfo` (nothing to switch) in time. A pinned height is answered by a
+ * switch to that height: a switch to another, already under way, is not the answer.
  */
 export async function forceStreamQuality(requester: Requester, streamId: string, height: number): Promise<number | undefined> {
   try {
     const answer = await ask(
       requester,
       { command: 'forceStreamQuality', streamId, streamHeight: height },
-      (m) => m.command === 'notification' && m.definition === Notification.resolutionChangeInfo && m.streamId === streamId,
+      (m) => m.command === 'notification' && m.definition === Notification.resolutionChangeInfo && m.streamId === streamId && (!height || m.streamHeight === height),
       { timeoutMs: QUALITY_CONFIRM_TIMEOUT_MS },
     );
     return (answer as { streamHeight?: number }).streamHeight;

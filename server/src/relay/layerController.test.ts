@@ -141,6 +141,27 @@ describe('LayerController: force(height)', () => {
     assert.equal(heading(), 360);
   });
 
+  it('pins a height whose layer has not shown its size yet: automatic meanwhile, that layer once it has', () => {
+    const { clock, q, m, h, controller, heading } = arrange();
+    play(clock, [q, h], 1100); // 360p announced, not started yet (Firefox starts its lower layers late)
+
+    const accepted = controller.force(360);
+    play(clock, [q, h], 500);
+    const meanwhile = heading();
+    play(clock, [q, m, h], 1500);
+
+    assert.equal(accepted, true);
+    assert.equal(meanwhile, 180, 'automatic, which places nobody while a size is unknown');
+    assert.equal(heading(), 360);
+  });
+
+  it('refuses a height whose only unsized layer never started', () => {
+    const { clock, q, h, controller } = arrange();
+    play(clock, [q, h], ABSENT_AFTER_MS + FRAME_MS);
+
+    assert.equal(controller.force(360), false);
+  });
+
   it('returns to automatic choice with 0, deciding at once', () => {
     const { network, controller, heading } = placed();
     controller.force(360);

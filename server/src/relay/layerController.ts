@@ -39,9 +39,12 @@ export class LayerController {
     return this.forcedHeight;
   }
 
-  /** Pins the layer of that height (0 returns to automatic); false when no live layer has it. */
+  /**
+   * Pins the layer of that height (0 returns to automatic), now or as soon as a layer still
+   * starting turns out to have it; false when no layer has it or may have it.
+   */
   force(height: number): boolean {
-    if (height !== 0 && !this.options.layers().some((layer) => layer.frameHeight === height)) return false;
+    if (height !== 0 && !mayHaveHeight(this.options.layers(), height)) return false;
     this.forcedHeight = height;
     this.healthyStreak = 0;
     this.evaluate();
@@ -53,7 +56,8 @@ export class LayerController {
     if (this.forcedHeight > 0) {
       const pinned = all.find((l) => l.frameHeight === this.forcedHeight);
       if (pinned) this.downTrack.switchTo(pinned);
-      return;
+      // Its layer has no size yet (it just started): the automatic choice holds until then.
+      if (pinned || !mayHaveHeight(all, this.forcedHeight)) return;
     }
     // Automatic choices leave out the layers the publisher paused: one would show the viewer nothing.
     const layers = sendingLayers(all);
@@ -94,4 +98,13 @@ export class LayerController {
     this.healthyStreak = decision.healthyStreak;
     return layers[decision.index];
   }
+}
+
+/**
+ * Whether one of `layers` has that frame height, or may have: a layer that is sending (or still
+ * expected) but has not shown its size yet. A publisher's layers start one by one, Firefox's
+ * lower ones a second or more after the top one.
+ */
+export function mayHaveHeight(layers: readonly SourceTrack[], height: number): boolean {
+  return layers.some((layer) => layer.frameHeight === height || (layer.frameHeight === 0 && layer.isSending));
 }

@@ -11,6 +11,7 @@ import {
   takeConfigurationMessage,
 } from 'relayrtc/protocol';
 import type { TimerHandle } from '../relay/clock.js';
+import { mayHaveHeight } from '../relay/layerController.js';
 import type { MediaKind, SourceTrack } from '../relay/sourceTrack.js';
 import type { LiveStream } from '../streams/liveStream.js';
 import type { RemoteCandidate } from '../streams/peerSignals.js';
@@ -107,11 +108,11 @@ export class PlaySession {
   }
 
   /**
-   * Pins the layer of that height (0 = automatic), as `forceStreamQuality` asks.
-   * False when no live layer has that height (nothing changes, as in Ant Media).
+   * Pins the layer of that height (0 = automatic), as `forceStreamQuality` asks, also one still
+   * starting (see mayHaveHeight). False when no layer has that height (nothing changes, as in Ant Media).
    */
   forceQuality(streamHeight: number): boolean {
-    if (streamHeight !== 0 && !this.stream.relay.videoLayers().some((layer) => layer.frameHeight === streamHeight)) return false;
+    if (streamHeight !== 0 && !mayHaveHeight(this.stream.relay.videoLayers(), streamHeight)) return false;
     this.peer.forceQuality(streamHeight);
     return true;
   }

@@ -9,7 +9,7 @@ import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket, useAudioLeve
 import { defaultConfig } from '../../src/config.js';
 import { skipImplicitStun } from '../../src/streams/weriftPeerConfig.js';
 import type { ProtocolClient, WireMessage } from './protocolClient.js';
-import { syntheticVp8Payload, testPeerConfig } from './weriftPeers.js';
+import { connected, syntheticVp8Payload, testPeerConfig } from './weriftPeers.js';
 
 const NO_ICE_SERVERS = { ...defaultConfig.ice, iceServers: [] };
 const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
@@ -36,10 +36,6 @@ function trickle(pc: RTCPeerConnection, client: ProtocolClient, streamId: string
       void pc.addIceCandidate({ candidate: String(m.candidate), sdpMLineIndex: Number(m.label), sdpMid: String(m.id) }).catch(() => undefined);
     }
   });
-}
-
-function connected(pc: RTCPeerConnection): Promise<void> {
-  return new Promise((resolve) => (pc.connectionState === 'connected' ? resolve() : pc.connectionStateChange.subscribe((s) => s === 'connected' && resolve())));
 }
 
 export interface RoomPublisher {

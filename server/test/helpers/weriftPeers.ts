@@ -40,6 +40,23 @@ function trickle(pc: RTCPeerConnection, client: ProtocolClient, streamId: string
 export const SYNTHETIC_WIDTH = 640;
 export const SYNTHETIC_HEIGHT = 360;
 
+/**
+ * Resolves once `pc` is connected; rejects when it fails or takes over `timeoutMs` (a test
+ * then fails saying so instead of hanging until its file's time limit).
+ */
+export function connected(pc: RTCPeerConnection, timeoutMs = 20_000): Promise<void> {
+  if (pc.connectionState === 'connected') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`peer connection not connected after ${timeoutMs} ms (${pc.connectionState})`)), timeoutMs);
+    pc.connectionStateChange.subscribe((state) => {
+      if (state !== 'connected' && state !== 'failed') return;
+      clearTimeout(timer);
+      if (state === 'connected') resolve();
+      else reject(new Error('peer connection failed (ICE or DTLS)'));
+    });
+  });
+}
+
 export function syntheticVp8Payload(index: number, keyframe: boolean, size = 1000): Buffer {
   const payload = Buffer.alloc(size);
   payload[0] = 0x10; // S=1, PID=0, no extension: payload header starts at byte 1
@@ -93,7 +110,7 @@ export async function publishSynthetic(client: ProtocolClient, streamId: string,
   client.send({ command: 'takeConfiguration', streamId, type: 'offer', sdp: pc.localDescription!.sdp });
   const answer = await client.next((m) => m.command === 'takeConfiguration' && m.type === 'answer' && m.streamId === streamId, 5000, 'answer');
   await pc.setRemoteDescription({ type: 'answer', sdp: String(answer.sdp) });
-  await new Promise<void>((resolve) => (pc.connectionState === 'connected' ? resolve() : pc.connectionStateChange.subscribe((s) => s === 'connected' && resolve())));
+  await connected(pc);
 
   let sent = 0;
   const sendVideoPacket = (): void => {
