@@ -84,7 +84,7 @@ export class RelayClient {
 
   constructor(options: RelayClientOptions) {
     if (!options || typeof options.url !== 'string' || !/^wss?:\/\//i.test(options.url)) {
-      throw new TypeError('RelayClient needs options.url, a ws:// or wss:// URL');
+      throw new TypeError(`RelayClient needs options.url, a ws:// or wss:// URL, not ${JSON.stringify(options && options.url)}`);
     }
     this.url = options.url;
     this.logger = new Logger('relayrtc', { level: options.logLevel, sink: options.logSink });

@@ -133,12 +133,16 @@ describe('WebRTCAdaptor facade', () => {
     assert.deepEqual(errors, []);
   });
 
-  it("names stream ids refused before anything is sent as Ant Media's server does: invalidStreamName, noStreamNameSpecified", async () => {
+  it("names stream ids refused before anything is sent as Ant Media's server does, with its error message: invalidStreamName, noStreamNameSpecified", async () => {
     const { instance, socket, errors } = await adaptor({ isPlayMode: true });
     instance.play('bad id!');
     instance.play('');
     await flush();
     assert.deepEqual(errors.map(([e]) => e), ['invalidStreamName', 'noStreamNameSpecified']);
+    // Pages read message.streamId and message.definition, as of the server's error the official SDK passes on.
+    const [invalid] = errors.map(([, message]) => message as Record<string, unknown>);
+    assert.deepEqual([invalid!.command, invalid!.definition, invalid!.streamId], ['error', 'invalidStreamName', 'bad id!']);
+    assert.match(String(invalid!.information), /not a valid stream id/);
     assert.deepEqual(socket.commands(), []);
   });
 

@@ -4,7 +4,7 @@
  * Server notifications and errors are not repeated here: the adaptor forwards
  * every server message once, as the official SDK does.
  */
-import type { RelayError } from '../core/errors.js';
+import { definitionForCode, type RelayError } from '../core/errors.js';
 import type { PeerCall } from '../PeerCall.js';
 import type { PeerConnectionState, RemoteTrack } from '../peer/PeerSession.js';
 import type { Player } from '../Player.js';
@@ -25,7 +25,12 @@ export function reportError(notify: Notify, error: unknown, streamId?: string): 
   if (!relay || typeof relay.code !== 'string') return notify.callbackError(String(error));
   if (relay.definition !== undefined) return;
   const name = antMediaErrorName(relay);
-  notify.callbackError(name, name === 'data_channel_error' ? { streamId, error: relay } : relay.message);
+  // Refused before sending (e.g. an invalid id): given as the server's error message the official SDK would pass on.
+  const refusal = definitionForCode(relay.code) === name;
+  notify.callbackError(
+    name,
+    name === 'data_channel_error' ? { streamId, error: relay } : refusal ? { command: 'error', definition: name, streamId: relay.streamId ?? streamId, information: relay.message } : relay.message,
+  );
 }
 
 export interface SessionWiring {

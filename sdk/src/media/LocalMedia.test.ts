@@ -99,6 +99,13 @@ describe('LocalMedia', () => {
     assert.ok(!camera.stopped);
   });
 
+  it("reports a screen share not started from a click (InvalidStateError, Firefox) as 'SCREEN_SHARE_DENIED', saying why", async () => {
+    devices.restore();
+    devices = installFakeMediaDevices({ denyScreen: 'InvalidStateError' });
+    const { media } = cameraAndMic();
+    await assert.rejects(media.startScreenShare(), (e) => isRelayError(e, 'SCREEN_SHARE_DENIED') && /user gesture|click/.test(e.message));
+  });
+
   it('capture() maps getUserMedia refusals to coded errors', async () => {
     devices.restore();
     Object.defineProperty(globalThis, 'navigator', {

@@ -11,10 +11,16 @@ export async function getDisplayMedia(constraints: MediaStreamConstraints = { vi
     return await devices.getDisplayMedia(constraints);
   } catch (error) {
     const name = error !== null && typeof error === 'object' && 'name' in error ? String(error.name) : '';
-    const denied = name === 'NotAllowedError' || name === 'SecurityError' || name === 'AbortError';
+    // InvalidStateError: not started from a user gesture, which browsers require (Firefox says so this way).
+    const gesture = name === 'InvalidStateError';
+    const denied = gesture || name === 'NotAllowedError' || name === 'SecurityError' || name === 'AbortError';
     throw new RelayError(
       denied ? 'SCREEN_SHARE_DENIED' : 'SCREEN_SHARE_UNSUPPORTED',
-      denied ? 'Screen sharing was refused or cancelled' : `Could not share the screen${error instanceof Error ? `: ${error.message}` : ''}`,
+      gesture
+        ? 'Screen sharing must start from a user gesture (a click)'
+        : denied
+          ? 'Screen sharing was refused or cancelled'
+          : `Could not share the screen${error instanceof Error ? `: ${error.message}` : ''}`,
       { cause: error },
     );
   }

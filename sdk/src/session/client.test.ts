@@ -10,7 +10,7 @@ import { fakeWebSocketFactory } from '../testing/FakeWebSocket.js';
 
 describe('RelayClient: arguments', () => {
   it('needs a ws:// or wss:// url', () => {
-    assert.throws(() => new RelayClient({ url: 'http://x/' }), TypeError);
+    assert.throws(() => new RelayClient({ url: 'http://x/' }), { name: 'TypeError', message: /a ws:\/\/ or wss:\/\/ URL, not "http:\/\/x\/"/ });
     assert.throws(() => new RelayClient(undefined as never), TypeError);
   });
 

@@ -53,7 +53,7 @@ export class FakeStream {
 export const asStream = (stream: FakeStream) => stream as unknown as MediaStream;
 
 /** Installs a fake navigator.mediaDevices; each capture hands out fresh tracks named after the request. */
-export function installFakeMediaDevices(options: { denyScreen?: boolean } = {}) {
+export function installFakeMediaDevices(options: { denyScreen?: boolean | string } = {}) {
   const requests: MediaStreamConstraints[] = [];
   const tracks: FakeTrack[] = [];
   let next = 1;
@@ -72,7 +72,7 @@ export function installFakeMediaDevices(options: { denyScreen?: boolean } = {}) 
       return new FakeStream(made);
     },
     async getDisplayMedia() {
-      if (options.denyScreen) throw Object.assign(new Error('denied'), { name: 'NotAllowedError' });
+      if (options.denyScreen) throw Object.assign(new Error('denied'), { name: options.denyScreen === true ? 'NotAllowedError' : options.denyScreen });
       const track = new FakeTrack('video', `screen${next++}`);
       tracks.push(track);
       return new FakeStream([track]);
