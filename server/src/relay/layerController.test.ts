@@ -155,6 +155,17 @@ describe('LayerController: force(height)', () => {
     assert.equal(heading(), 360);
   });
 
+  it('keeps choosing automatically when the layer still starting turns out to have another height', () => {
+    const { clock, q, m, h, controller, heading } = arrange();
+    play(clock, [q, h], 1100);
+
+    const accepted = controller.force(480); // 360p's size is not known yet: it may be 480
+    play(clock, [q, m, h], 2500);
+
+    assert.equal(accepted, true);
+    assert.equal(heading(), 720, 'placed on the best layer, as without the pin');
+  });
+
   it('refuses a height whose only unsized layer never started', () => {
     const { clock, q, h, controller } = arrange();
     play(clock, [q, h], ABSENT_AFTER_MS + FRAME_MS);

@@ -55,9 +55,12 @@ export class LayerController {
     const all = this.options.layers();
     if (this.forcedHeight > 0) {
       const pinned = all.find((l) => l.frameHeight === this.forcedHeight);
-      if (pinned) this.downTrack.switchTo(pinned);
-      // Its layer has no size yet (it just started): the automatic choice holds until then.
-      if (pinned || !mayHaveHeight(all, this.forcedHeight)) return;
+      if (pinned) {
+        this.downTrack.switchTo(pinned);
+        return;
+      }
+      // No layer has that height yet (one still starting) or any more (the publisher's picture changed):
+      // the automatic choice holds until one has, rather than leaving the viewer wherever it was.
     }
     // Automatic choices leave out the layers the publisher paused: one would show the viewer nothing.
     const layers = sendingLayers(all);
