@@ -26,6 +26,10 @@ async function startNode(redis: RedisServer, role: 'origin' | 'edge', nodeId: st
     RELAYRTC_CLUSTER_NODE_TIMEOUT_MS: '2000',
     // Its log is attached to a failed test.
     LOG_LEVEL: 'info',
+    // An origin answers a pull of a young stream once it is this old, for every simulcast layer to have started
+    // (3 s by default). On a loaded CI machine Chrome's top layer can start later than that, and the edges then
+    // pulled two layers (2 full runs of 2 at load average 12-30; none alone): this spec is about the pull, not that race.
+    RELAYRTC_CLUSTER_LAYER_START_MS: '6000',
   });
 }
 
