@@ -176,6 +176,23 @@ describe('WebRTCAdaptor facade', () => {
     assert.deepEqual(names().filter((n) => n === 'publish_started' || n.startsWith('data_channel')), ['publish_started', 'data_channel_opened']);
   });
 
+  it('reports a data channel that opened while the play was set up before play_started, as the official SDK does: a page may send there', async () => {
+    const { instance, socket, peers, names, errors } = await adaptor({ isPlayMode: true });
+    instance.addEventListener((info: string) => {
+      if (info === 'play_started') instance.sendData('s1', 'hello from play_started');
+    });
+    instance.play('s1');
+    socket.receive(takeConfigurationMessage('s1', 'offer', 'o', {}));
+    await flush();
+    const channel = peers.last().emitDataChannel('s1');
+    channel.open();
+    socket.receive(notificationMessage(Notification.playStarted, 's1'));
+    await flush();
+    assert.deepEqual(names().filter((n) => n === 'play_started' || n.startsWith('data_channel')), ['data_channel_opened', 'play_started']);
+    assert.deepEqual(channel.sent, ['hello from play_started']);
+    assert.deepEqual(errors, []);
+  });
+
   it("reports data_channel_closed when a stream's channel goes with it", async () => {
     const { instance, peers, names } = await playing();
     peers.last().emitDataChannel('s1').open();

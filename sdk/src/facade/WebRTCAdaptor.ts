@@ -320,9 +320,12 @@ export class WebRTCAdaptor extends RoomAdaptor {
           player.on('ended', () => this.playAgain(streamId, player, open));
         }
         if (player.remoteTracks) this.replayTracks(player, entry);
+        // A channel that opened while the stream was set up, in the official SDK's order: a player's
+        // before play_started (its page may send data there), a publisher's after publish_started.
+        const channelOpen = session.dataChannelOpen;
+        if (channelOpen && role === 'player') this.callback('data_channel_opened', streamId);
         if (opening.started) this.callback(opening.started.definition, opening.started);
-        // A channel that opened while the stream was set up: after *_started, in the official SDK's order.
-        if (session.dataChannelOpen) this.callback('data_channel_opened', streamId);
+        if (channelOpen && role !== 'player') this.callback('data_channel_opened', streamId);
       },
       (error: unknown) => {
         done();
