@@ -22,6 +22,9 @@ import type { SessionContext, SessionMessage, SessionOptions } from './session/S
 import { assertNever, StreamSession, type SessionEvents } from './session/StreamSession.js';
 import { StreamWaiter } from './session/StreamWaiter.js';
 
+/** How long play() waits after play_started for the offered data channel to open. */
+const DATA_OPEN_WAIT_MS = 2000;
+
 /** 'waiting': the stream is not live yet and the player will start when it is (`waitForStream`). */
 export type PlayerState = 'connecting' | 'waiting' | 'playing' | 'reconnecting' | 'ended' | 'stopped' | 'failed';
 
@@ -250,7 +253,7 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
   private handleNotification(message: SessionMessage & { command: 'notification' }): void {
     switch (message.definition) {
       case Notification.playStarted:
-        this.started('playing');
+        this.startedWithData();
         return;
       case Notification.playFinished:
         if (!this.ownStopConfirmed()) this.end();
@@ -266,6 +269,24 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
       default:
         this.events.safeEmit('notification', message);
     }
+  }
+
+  /**
+   * play_started can arrive a moment before the data channel of the server's offer opens (the server
+   * says it once the media connects, and the channel opens after): resolve once the channel is open
+   * too, so that send() works as soon as play() resolves, waiting at most DATA_OPEN_WAIT_MS.
+   */
+  private startedWithData(): void {
+    const attempt = this.currentAttempt;
+    const offersData = this.negotiation?.mids.some((mid) => mid.kind === 'application');
+    if (!attempt || !offersData || this.dataChannelOpen) return this.started('playing');
+    const go = () => {
+      this.context.scheduler.clearTimeout(timer);
+      stopListening();
+      if (this.currentAttempt === attempt) this.started('playing');
+    };
+    const timer = this.context.scheduler.setTimeout(go, DATA_OPEN_WAIT_MS);
+    const stopListening = this.base.once('dataOpen', go);
   }
 
   /** The publisher went away: close and report 'ended' (a re-play in progress keeps waiting for it instead). */

@@ -193,6 +193,24 @@ describe('WebRTCAdaptor facade', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('keeps that order when play_started arrives before the channel of the offer has opened (a loaded machine)', async () => {
+    const { instance, socket, peers, names, errors } = await adaptor({ isPlayMode: true });
+    instance.addEventListener((info: string) => {
+      if (info === 'play_started') instance.sendData('s1', 'hello from play_started');
+    });
+    instance.play('s1');
+    socket.receive(takeConfigurationMessage('s1', 'offer', 'v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:0\r\n', {}));
+    await flush();
+    socket.receive(notificationMessage(Notification.playStarted, 's1'));
+    await flush();
+    const channel = peers.last().emitDataChannel('s1');
+    channel.open();
+    await flush();
+    assert.deepEqual(names().filter((n) => n === 'play_started' || n.startsWith('data_channel')), ['data_channel_opened', 'play_started']);
+    assert.deepEqual(channel.sent, ['hello from play_started']);
+    assert.deepEqual(errors, []);
+  });
+
   it("reports data_channel_closed when a stream's channel goes with it", async () => {
     const { instance, peers, names } = await playing();
     peers.last().emitDataChannel('s1').open();

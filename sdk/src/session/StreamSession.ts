@@ -154,6 +154,11 @@ export abstract class StreamSession<S extends string, E extends SessionEvents<S>
     return this.pending !== undefined;
   }
 
+  /** The attempt in progress (undefined when none): compare it later to know the same one still is. */
+  protected get currentAttempt(): object | undefined {
+    return this.pending;
+  }
+
   /** True (once) when a *_finished answers a stop we sent to set the stream up again. */
   protected ownStopConfirmed(): boolean {
     if (this.ownStops === 0) return false;

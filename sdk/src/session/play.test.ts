@@ -123,6 +123,56 @@ describe('Player: play flow (server offers)', () => {
   });
 });
 
+describe("Player: the offer's data channel", () => {
+  const DATA_OFFER = 'v=0\r\ns=server-offer\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:1\r\n';
+
+  async function playStartedBeforeChannel(harness: Harness) {
+    const { client, socket } = harness;
+    let resolved = false;
+    const playing = client.play('stream1').then((player) => ((resolved = true), player));
+    socket.receive(takeConfigurationMessage('stream1', 'offer', DATA_OFFER, ID_MAPPING));
+    await flush();
+    socket.receive(notificationMessage(Notification.playStarted, 'stream1'));
+    await flush();
+    return { playing, resolved: () => resolved };
+  }
+
+  it('resolves play() once the channel the offer carries is open, even when play_started came first: send() works at once', async () => {
+    const harness = await connectedClient();
+    const { playing, resolved } = await playStartedBeforeChannel(harness);
+    assert.equal(resolved(), false, 'the channel is not open yet');
+    const channel = harness.peers.last().emitDataChannel('stream1');
+    channel.open();
+    const player = await playing;
+    assert.equal(player.state, 'playing');
+    await player.send('hello');
+    assert.deepEqual(channel.sent, ['hello']);
+  });
+
+  it('resolves play() without the channel when it has not opened 2 s after play_started', async () => {
+    const harness = await connectedClient();
+    const { playing, resolved } = await playStartedBeforeChannel(harness);
+    harness.scheduler.advance(1_999);
+    await flush();
+    assert.equal(resolved(), false);
+    harness.scheduler.advance(1);
+    assert.equal((await playing).state, 'playing');
+  });
+
+  it('does not start a player stopped while its channel was awaited', async () => {
+    const harness = await connectedClient();
+    const { playing } = await playStartedBeforeChannel(harness);
+    const rejected = assert.rejects(playing, (error: RelayError) => isRelayError(error, 'ABORTED'));
+    const player = harness.client.session('stream1')!;
+    void player.stop();
+    await rejected;
+    harness.peers.last().emitDataChannel('stream1').open();
+    harness.scheduler.advance(2_000);
+    await flush();
+    assert.equal(player.state, 'stopped');
+  });
+});
+
 describe('Player: showing the stream', () => {
   function fakeElement(refuseUnmuted: boolean) {
     const attempts: boolean[] = [];
