@@ -61,11 +61,13 @@ test('the publish page tries again while the server is busy, then says why it ga
 test('the publish page goes live by itself once a busy server admits it again', async ({ openDemo }, testInfo) => {
   // Judged over 5 s against a limit well above what a loaded machine's own delay reaches (~150 ms at load average 14).
   const server = await startServer(0, { RELAYRTC_MAX_EVENT_LOOP_LAG_MS: '400', RELAYRTC_LOAD_WINDOW_MS: '5000' });
+  const stalling = new AbortController();
   try {
     const page = await openDemo(`${server.url}/publish.html?streamId=${uniqueStreamId(testInfo)}`);
     const notice = page.locator('#notice');
     // The server stalls again and again (1.5 s stopped, 0.3 s running to answer) until the page says it was refused.
-    const refused = stallUntil(server, () => notice.isVisible(), 40_000);
+    const refused = stallUntil(server, () => notice.isVisible(), 40_000, stalling.signal);
+    refused.catch(() => {}); // awaited below; a failure before that ends the loop through `stalling`
     await expect.poll(() => eventLoopDelay(server), { timeout: 15_000, message: 'event-loop delay the server judges while stalling (ms)' }).toBeGreaterThanOrEqual(400);
 
     await page.locator('#publish').click();
@@ -76,14 +78,15 @@ test('the publish page goes live by itself once a busy server admits it again', 
     await expect(page.locator('#error')).toBeHidden();
     await expect(notice).toBeHidden();
   } finally {
+    stalling.abort();
     await server.crash();
   }
 });
 
-/** Keeps `server` stalling, 1.5 s at a time with 0.3 s between, until `done()` or `timeoutMs`. */
-async function stallUntil(server: ServerProcess, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+/** Keeps `server` stalling, 1.5 s at a time with 0.3 s between, until `done()`, `timeoutMs` or `signal` (the test ended). */
+async function stallUntil(server: ServerProcess, done: () => Promise<boolean>, timeoutMs: number, signal: AbortSignal): Promise<void> {
   const giveUpAt = Date.now() + timeoutMs;
-  while (!(await done())) {
+  while (!signal.aborted && !(await done())) {
     if (Date.now() > giveUpAt) throw new Error(`not done after stalling the server for ${timeoutMs} ms`);
     await server.freeze(1500);
     await new Promise((resolve) => setTimeout(resolve, 300));
