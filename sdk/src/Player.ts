@@ -35,6 +35,8 @@ export interface PlayerEvents extends SessionEvents<PlayerState> {
   track: RemoteTrack;
   /** How the element took the stream: 'playing-muted' means autoplay needed muting. */
   attached: AttachResult;
+  /** Waiting for the stream (`waitForStream`): about to ask the server again whether it is live. */
+  waitRetry: undefined;
   /** The server switched layers (`resolutionChangeInfo`): the new height. */
   resolutionChange: number;
   /** An offer (the first or a renegotiation) was answered: its idMapping and its m-lines. */
@@ -179,6 +181,7 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
 
   /** Plays once more while waiting; true when the stream is still absent. */
   private async playIfLive(): Promise<boolean> {
+    this.events.safeEmit('waitRetry');
     try {
       await this.reestablish();
       this.waiter.cancel();

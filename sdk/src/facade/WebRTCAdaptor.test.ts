@@ -95,6 +95,25 @@ describe('WebRTCAdaptor facade', () => {
     assert.equal(errors.length, 1);
   });
 
+  it('says reconnection_attempt_for_player before each play it sends again for a stream not live yet, as the official SDK does', async () => {
+    const { instance, socket, scheduler, errors, names } = await adaptor({ isPlayMode: true });
+    instance.play('later');
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'later'));
+    await flush();
+    assert.deepEqual(names().filter((n) => n.startsWith('reconnection')), []);
+    scheduler.advance(3_000);
+    await flush();
+    assert.deepEqual(names().filter((n) => n.startsWith('reconnection')), ['reconnection_attempt_for_player']);
+    assert.deepEqual(socket.commands(), ['play', 'play']);
+    socket.receive(errorMessage(ErrorDefinition.noStreamExist, 'later'));
+    await flush();
+    scheduler.advance(3_000);
+    await flush();
+    assert.deepEqual(names().filter((n) => n.startsWith('reconnection')), ['reconnection_attempt_for_player', 'reconnection_attempt_for_player']);
+    assert.deepEqual(socket.commands(), ['play', 'play', 'play']);
+    assert.deepEqual(errors.map(([e]) => e), ['no_stream_exist', 'no_stream_exist']);
+  });
+
   it("lets a page that got no_stream_exist stop that play and publish under its id at once (Ant Media's data-channel-only sample)", async () => {
     const { instance, socket, errors, names } = await adaptor({ onlyDataChannel: true });
     instance.addErrorEventListener((error) => {

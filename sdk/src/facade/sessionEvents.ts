@@ -56,6 +56,8 @@ export function wireSession(notify: Notify, session: AnySession, wiring: Session
   events.on('reconnecting', (info) => {
     if ((info as { attempt: number }).attempt > 0) notify.callback(attempt, streamId);
   });
+  // A player waiting for its stream asks again: the official SDK's retries say this before each play.
+  events.on('waitRetry', () => notify.callback(attempt, streamId));
   events.on('dataOpen', () => notify.callback('data_channel_opened', streamId));
   events.on('dataClose', () => notify.callback('data_channel_closed', streamId));
   events.on('message', (message) => {
