@@ -46,8 +46,10 @@ test('viewers on two edges see and can pick the layers of a stream published to 
     await rawPublish(await openDemo(`${origin.url}/`), streamId, simulcastFor(engine));
     const viewerA = await openDemo(`${edgeA.url}/`);
     const viewerB = await openDemo(`${edgeB.url}/`);
-    await rawPlay(viewerA, streamId);
-    await rawPlay(viewerB, streamId);
+    // An edge offers once its pull from the origin is set up, which waits for the layers to start (above):
+    // on a loaded machine that is more than the 10 s a play on one server gets.
+    await rawPlay(viewerA, streamId, 30_000);
+    await rawPlay(viewerB, streamId, 30_000);
 
     for (const viewer of [viewerA, viewerB]) {
       await expect.poll(async () => (await inboundVideo(viewer)).framesDecoded, { message: 'the edge viewer decodes frames' }).toBeGreaterThan(10);

@@ -64,13 +64,19 @@ export function simulcastFor(engine: string): RawPublishOptions {
   return { encodings: THREE_LAYERS, video: captureFor(engine) };
 }
 
-/** Plays `streamId` in `page` as window.viewer; resolves on play_started. */
-export async function rawPlay(page: Page, streamId: string): Promise<void> {
+/**
+ * Plays `streamId` in `page` as window.viewer; resolves on play_started. `waitMs` bounds the wait for the
+ * server's offer and for play_started each (10 and 15 s by default).
+ */
+export async function rawPlay(page: Page, streamId: string, waitMs?: number): Promise<void> {
   await loadRawClient(page);
-  await page.evaluate(async (streamId) => {
-    const url = `ws://${location.host}/LiveApp/websocket`;
-    (window as unknown as Record<string, unknown>).viewer = await (window as any).rawClient.play(url, streamId);
-  }, streamId);
+  await page.evaluate(
+    async ({ streamId, waitMs }) => {
+      const url = `ws://${location.host}/LiveApp/websocket`;
+      (window as unknown as Record<string, unknown>).viewer = await (window as any).rawClient.play(url, streamId, waitMs);
+    },
+    { streamId, waitMs },
+  );
 }
 
 /** Sends a command on the viewer's socket (forceStreamQuality, relayTestKnob…). */
