@@ -4,7 +4,7 @@
  * delegated to LocalMedia (antmedia-protocol.md §2, §3.1, §5 "Local media").
  */
 import { RelayError } from '../core/errors.js';
-import { systemScheduler } from '../core/scheduler.js';
+import { systemScheduler, type Scheduler } from '../core/scheduler.js';
 import { LocalMedia } from '../media/LocalMedia.js';
 import { webAudioSoundMeter, type SoundMeterFactory } from '../media/soundMeter.js';
 import type { RelayClientOptions } from '../RelayClient.js';
@@ -20,13 +20,16 @@ export interface WebRTCAdaptorOptions {
   /** Deprecated alias of websocketURL. */
   websocket_url?: string;
   mediaConstraints?: MediaStreamConstraints;
+  /** A stream the page made (a canvas, a processed camera…): published as it is, nothing captured. */
+  localStream?: MediaStream;
   peerconnection_config?: RTCConfiguration;
   localVideoId?: string;
   localVideoElement?: HTMLVideoElement;
   remoteVideoId?: string;
   remoteVideoElement?: HTMLVideoElement;
-  isPlayMode?: boolean;
-  onlyDataChannel?: boolean;
+  /** Taken for what it is worth, as the official SDK does: pages pass `getUrlParameter('playOnly')`, the string "true". */
+  isPlayMode?: boolean | string;
+  onlyDataChannel?: boolean | string;
   dataChannelEnabled?: boolean;
   debug?: boolean;
   callback?: AdaptorCallback;
@@ -55,13 +58,14 @@ export abstract class AdaptorBase implements Notify {
   private readonly listeners: AdaptorCallback[] = [];
   private readonly errorListeners: AdaptorErrorCallback[] = [];
   protected readonly levels: AudioLevels;
+  protected readonly scheduler: Scheduler;
 
   protected constructor(options: WebRTCAdaptorOptions) {
     const url = options.websocketURL || options.websocket_url;
     if (!url) throw new Error("WebSocket URL or HTTP Endpoint URL should be defined. It's mandatory");
     this.options = { ...options, websocketURL: url };
     this.mediaConstraints = options.mediaConstraints ?? { video: true, audio: true };
-    const scheduler = options.clientOptions?.scheduler ?? systemScheduler;
+    const scheduler = (this.scheduler = options.clientOptions?.scheduler ?? systemScheduler);
     this.levels = new AudioLevels(scheduler, options.soundMeter ?? webAudioSoundMeter, (info, obj) => this.callback(info, obj));
   }
 
@@ -112,9 +116,14 @@ export abstract class AdaptorBase implements Notify {
   async openStream(constraints: MediaStreamConstraints): Promise<void> {
     this.localMedia?.stop();
     const media = await LocalMedia.capture(constraints);
-    this.localMedia = media;
     const element = this.element(this.options.localVideoId, this.options.localVideoElement);
     if (element) element.srcObject = media.stream;
+    this.useMedia(media);
+  }
+
+  /** Makes `media` the local stream (the page's own `localStream`, or what openStream captured). */
+  protected useMedia(media: LocalMedia): void {
+    this.localMedia = media;
     media.on('screenShareEnded', () => this.callback('screen_share_stopped'));
     media.on('devicechange', (devices) => this.callback('available_devices', devices.filter((d) => d.kind !== 'audiooutput')));
     void this.getDevices();
@@ -151,8 +160,16 @@ export abstract class AdaptorBase implements Notify {
     this.withMedia((media) => media.turnOnCamera());
   }
 
+  /**
+   * An id that names no camera (sample pages pass their radio button's value, "camera") means the default
+   * camera, as with the official SDK; while sharing the screen, the camera used before it.
+   */
   switchVideoCameraCapture(_streamId: string, deviceId: string): Promise<void> {
-    return this.withMedia((media) => media.switchCamera(deviceId));
+    return this.withMedia(async (media) => {
+      const devices = await media.listDevices().catch(() => []);
+      if (devices.some((d) => d.kind === 'videoinput' && d.deviceId === deviceId)) return media.switchCamera(deviceId);
+      return media.screenSharing ? media.stopScreenShare() : media.switchCamera({});
+    });
   }
 
   switchAudioInputSource(_streamId: string, deviceId: string): Promise<void> {

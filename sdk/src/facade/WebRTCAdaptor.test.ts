@@ -114,6 +114,42 @@ describe('WebRTCAdaptor facade', () => {
     assert.deepEqual(errors.map(([e]) => e), ['no_stream_exist', 'no_stream_exist']);
   });
 
+  it('publishes again every 3 s while the id is in use (another tab still has it), as the official SDK retries, until it goes through', async () => {
+    const { instance, socket, scheduler, errors, names } = await adaptor();
+    instance.publish('s1');
+    await flush();
+    socket.receive(errorMessage(ErrorDefinition.streamIdInUse, 's1'));
+    await flush();
+    assert.deepEqual(errors.map(([e]) => e), ['streamIdInUse']);
+    scheduler.advance(2_999);
+    assert.deepEqual(socket.commands(), ['publish']);
+    scheduler.advance(1);
+    await flush();
+    assert.deepEqual(socket.commands(), ['publish', 'publish']);
+    assert.deepEqual(names().filter((n) => n.startsWith('reconnection')), ['reconnection_attempt_for_publisher']);
+    socket.receive(startMessage('s1'));
+    await flush();
+    socket.receive(takeConfigurationMessage('s1', 'answer', 'a'));
+    socket.receive(notificationMessage(Notification.publishStarted, 's1'));
+    await flush();
+    assert.ok(names().includes('publish_started'));
+    assert.equal(errors.length, 1);
+  });
+
+  it('does not publish again once the page stopped the refused id, nor when reconnectIfRequiredFlag is false', async () => {
+    for (const { options, stop } of [{ options: {}, stop: true }, { options: { reconnectIfRequiredFlag: false }, stop: false }]) {
+      const { instance, socket, scheduler } = await adaptor(options);
+      instance.publish('s1');
+      await flush();
+      socket.receive(errorMessage(ErrorDefinition.streamIdInUse, 's1'));
+      await flush();
+      if (stop) instance.stop('s1');
+      scheduler.advance(10_000);
+      await flush();
+      assert.deepEqual(socket.commands().filter((c) => c === 'publish'), ['publish']);
+    }
+  });
+
   it("lets a page that got no_stream_exist stop that play and publish under its id at once (Ant Media's data-channel-only sample)", async () => {
     const { instance, socket, errors, names } = await adaptor({ onlyDataChannel: true });
     instance.addErrorEventListener((error) => {

@@ -7,10 +7,12 @@
  * Publisher, Player and PeerCall).
  */
 import { isRelayError, RelayError } from '../core/errors.js';
+import type { TimerHandle } from '../core/scheduler.js';
 import type { PeerCall } from '../PeerCall.js';
 import type { Player } from '../Player.js';
 import { Notification, type ServerMessage, type ServerMessageOf } from '../protocol/index.js';
 import type { Publisher } from '../Publisher.js';
+import { LocalMedia } from '../media/LocalMedia.js';
 import { RelayClient } from '../RelayClient.js';
 import { StatsSampler } from '../stats/StatsSampler.js';
 import type { WebRTCAdaptorOptions } from './AdaptorBase.js';
@@ -19,6 +21,9 @@ import { getUrlParameter } from './antMediaNames.js';
 import { peerStats, type PeerStats } from './peerStats.js';
 import { sanitizeHtml } from './sanitizeHtml.js';
 import { reportError, reportTrack, wireSession, type AnySession, type SessionWiring } from './sessionEvents.js';
+
+/** How long a refused publish waits before it is sent again (the official SDK's reconnectIfRequired delay). */
+const PUBLISH_RETRY_MS = 3000;
 
 const STARTED: string[] = [Notification.publishStarted, Notification.playStarted, Notification.sessionRestored, Notification.joined];
 
@@ -49,12 +54,14 @@ export class WebRTCAdaptor extends RoomAdaptor {
   private readonly entries: Record<string, Entry> = {};
   /** Streams being opened, each with its *_started notification once it came. */
   private readonly opening: Record<string, { started: ServerMessageOf<'notification'> | null }> = {};
+  /** Publishes refused for a while (the id in use, a busy server), to be sent again. */
+  private readonly retries: Record<string, TimerHandle> = {};
 
   constructor(options: WebRTCAdaptorOptions) {
     super(options);
     this.bandwidth = options.bandwidth ?? 1200;
-    this.isPlayMode = options.isPlayMode === true;
-    this.onlyDataChannel = options.onlyDataChannel === true;
+    this.isPlayMode = !!options.isPlayMode;
+    this.onlyDataChannel = !!options.onlyDataChannel;
     this.dataChannelEnabled = options.dataChannelEnabled !== false;
     const devices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
     if (devices && typeof devices.getDisplayMedia === 'function') this.callback('browser_screen_share_supported');
@@ -64,8 +71,10 @@ export class WebRTCAdaptor extends RoomAdaptor {
 
   // --- lifecycle ---------------------------------------------------------------
 
-  /** Captures camera/mic (unless play mode or data only), then opens the WebSocket. */
+  /** Captures camera/mic (unless play mode, data only or a `localStream` given), then opens the WebSocket. */
   async initialize(): Promise<string> {
+    const given = this.options.localStream;
+    if (given && !this.localMedia) this.useMedia(new LocalMedia(given, this.mediaConstraints));
     if (!this.isPlayMode && !this.onlyDataChannel && !this.localMedia) {
       try {
         await this.openStream(this.mediaConstraints);
@@ -117,7 +126,7 @@ export class WebRTCAdaptor extends RoomAdaptor {
   }
 
   protected stopAllStreams(): void {
-    for (const id of Object.keys(this.entries)) this.forget(id);
+    for (const id of Object.keys(this.entries).concat(Object.keys(this.retries))) this.forget(id);
   }
 
   // --- streams -------------------------------------------------------------------
@@ -330,7 +339,9 @@ export class WebRTCAdaptor extends RoomAdaptor {
       (error: unknown) => {
         done();
         // stop() before the server answered: the application asked for it, nothing to report.
-        if (!isRelayError(error, 'ABORTED')) reportError(this, error, streamId);
+        if (isRelayError(error, 'ABORTED')) return;
+        reportError(this, error, streamId);
+        if (role === 'publisher' && (isRelayError(error, 'STREAM_ID_IN_USE') || isRelayError(error, 'HIGH_RESOURCE_USAGE'))) this.publishLater(streamId, open);
       },
     );
   }
@@ -343,6 +354,20 @@ export class WebRTCAdaptor extends RoomAdaptor {
     if (this.entries[streamId]?.session !== ended) return;
     this.callback('reconnection_attempt_for_player', streamId);
     this.start(streamId, 'player', open);
+  }
+
+  /**
+   * A refusal that can clear (another tab still publishes the id, the server is busy): publish again in
+   * PUBLISH_RETRY_MS, after `reconnection_attempt_for_publisher`, as the official SDK's retries do, until
+   * it goes through or the page stops the id (unless `reconnectIfRequiredFlag` is false).
+   */
+  private publishLater(streamId: string, open: (client: RelayClient) => Promise<AnySession>): void {
+    if (this.options.reconnectIfRequiredFlag === false) return;
+    this.retries[streamId] = this.scheduler.setTimeout(() => {
+      delete this.retries[streamId];
+      this.callback('reconnection_attempt_for_publisher', streamId);
+      this.start(streamId, 'publisher', open);
+    }, PUBLISH_RETRY_MS);
   }
 
   /** Tracks that arrived before play() resolved are reported now, as the official SDK reports them on arrival. */
@@ -359,6 +384,9 @@ export class WebRTCAdaptor extends RoomAdaptor {
   private forget(streamId: string): void {
     const entry = this.entries[streamId];
     delete this.opening[streamId];
+    const retry = this.retries[streamId];
+    if (retry !== undefined) this.scheduler.clearTimeout(retry);
+    delete this.retries[streamId];
     if (!entry) {
       void this.client?.session(streamId)?.stop();
       return;

@@ -121,3 +121,37 @@ describe('WebRTCAdaptor applyConstraints', () => {
     await assert.rejects(instance.applyConstraints('stream1'), TypeError);
   });
 });
+
+describe('WebRTCAdaptor options and media as Ant Media sample pages use them', () => {
+  it('captures nothing when isPlayMode or onlyDataChannel is the string a page read from its URL ("true")', async () => {
+    await adaptor({ isPlayMode: 'true' });
+    await adaptor({ onlyDataChannel: 'true' });
+    assert.deepEqual(devices.requests, []);
+  });
+
+  it('publishes the localStream the page gives (a canvas, say) without opening the camera', async () => {
+    const given = asStream(new FakeStream([new FakeTrack('video', 'canvas'), new FakeTrack('audio', 'mic')]));
+    const { instance, peers } = await publishing({ localStream: given });
+    assert.deepEqual(devices.requests, []);
+    assert.equal(instance.localMedia?.stream, given);
+    assert.equal(peers.last().localStream, given);
+  });
+
+  it('switchVideoCameraCapture with an id that names no camera ("camera", a radio value) goes back from the screen to the camera', async () => {
+    const { instance, errors } = await publishing();
+    await instance.switchDesktopCapture('s1');
+    assert.ok(instance.localMedia!.screenSharing);
+    await instance.switchVideoCameraCapture('s1', 'camera');
+    assert.ok(!instance.localMedia!.screenSharing);
+    const [video] = instance.localMedia!.stream.getVideoTracks();
+    assert.ok(video && !(video as unknown as FakeTrack).stopped);
+    assert.deepEqual(errors, []);
+    assert.ok(devices.requests.every((r) => !JSON.stringify(r).includes('"exact":"camera"')), 'never asked for a device named "camera"');
+  });
+
+  it('switchVideoCameraCapture opens a listed camera by its id', async () => {
+    const { instance } = await publishing();
+    await instance.switchVideoCameraCapture('s1', 'cam1');
+    assert.equal((instance.localMedia!.stream.getVideoTracks()[0] as unknown as FakeTrack).deviceId, 'cam1');
+  });
+});

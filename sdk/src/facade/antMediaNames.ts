@@ -40,9 +40,16 @@ export function iceStateName(state: PeerConnectionState): RTCIceConnectionState 
   return state === 'connecting' ? 'checking' : state;
 }
 
-/** `getUrlParameter(name)` of Ant Media's samples: a query parameter of the page, or undefined. */
-export function getUrlParameter(name: string, search?: string): string | undefined {
+/**
+ * `getUrlParameter(name)` of Ant Media's samples, read as theirs reads it: a query parameter of the page,
+ * `true` when it has no value (`?playOnly`), undefined when absent. The whole query is URI-decoded before
+ * it is split, and `+` stays a `+`, so a value holding an encoded `&` or `=` is cut there, as with theirs.
+ */
+export function getUrlParameter(name: string, search?: string): string | true | undefined {
   const query = search ?? (typeof location === 'undefined' ? '' : location.search);
-  const value = new URLSearchParams(query).get(name);
-  return value === null ? undefined : value;
+  for (const pair of decodeURIComponent(query.substring(1)).split('&')) {
+    const [key, value] = pair.split('=');
+    if (key === name) return value === undefined ? true : value;
+  }
+  return undefined;
 }

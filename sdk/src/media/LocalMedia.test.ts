@@ -50,6 +50,30 @@ describe('LocalMedia', () => {
     assert.deepEqual(replaced, [`video:${video!.id}`]);
   });
 
+  it('keeps a live camera when the one asked for cannot be opened: the one before comes back, and the error is coded', async () => {
+    devices.restore();
+    devices = installFakeMediaDevices({ missing: ['unplugged'] });
+    const { camera, stream, media } = cameraAndMic();
+    media.turnOffCamera();
+    await assert.rejects(media.switchCamera('unplugged'), (e) => isRelayError(e, 'MEDIA_OVERCONSTRAINED'));
+    assert.ok(camera.stopped);
+    const [video] = stream.getVideoTracks();
+    assert.equal(stream.getVideoTracks().length, 1);
+    assert.equal(video!.deviceId, 'cam-device');
+    assert.ok(!(video as unknown as FakeTrack).stopped);
+    assert.equal(video!.enabled, false, 'still off, as it was');
+  });
+
+  it('goes back to the camera used before a screen share when the camera asked for instead cannot be opened', async () => {
+    devices.restore();
+    devices = installFakeMediaDevices({ missing: ['unplugged'] });
+    const { stream, media } = cameraAndMic();
+    await media.startScreenShare();
+    await assert.rejects(media.switchCamera('unplugged'));
+    assert.ok(!media.screenSharing);
+    assert.equal(stream.getVideoTracks()[0]!.deviceId, 'cam-device');
+  });
+
   it('applies constraints to the live tracks, announcing the camera again so publishers refit their simulcast layers', async () => {
     const { mic, camera, media, replaced } = cameraAndMic();
     await media.applyConstraints({ width: 320, height: 240 });

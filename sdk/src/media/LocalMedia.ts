@@ -157,15 +157,34 @@ export class LocalMedia {
 
   /** Captures `kind` from `device` (an id, constraints, or the default device) and swaps it in. */
   private async switchDevice(kind: MediaKind, device: string | MediaTrackConstraints | undefined): Promise<void> {
-    const base = this.constraints[kind];
-    const constraint: MediaTrackConstraints = { ...(typeof base === 'object' ? base : {}), ...(typeof device === 'object' ? device : {}) };
-    if (typeof device === 'string' && device) constraint.deviceId = { exact: device };
     const old = kind === 'audio' ? this.stream.getAudioTracks()[0] : this.stream.getVideoTracks()[0];
+    const previous = old && old !== this.screenTrack ? old.getSettings().deviceId : this.cameraDeviceId;
     // Release the old device (or screen) first: some cameras cannot be opened twice.
     old?.stop();
     if (kind === 'video') this.screenTrack = undefined;
+    let track: MediaStreamTrack;
+    try {
+      track = await this.open(kind, device);
+    } catch (error) {
+      // Not left with an ended track: the device used before (the camera, after a screen) comes back.
+      if (old) await this.open(kind, previous).then((again) => this.put(kind, again, old), () => undefined);
+      throw error;
+    }
+    this.put(kind, track, old);
+  }
+
+  /** One track of `kind` from `device` (an id, constraints, or the default device) with our constraints. */
+  private async open(kind: MediaKind, device: string | MediaTrackConstraints | undefined): Promise<MediaStreamTrack> {
+    const base = this.constraints[kind];
+    const constraint: MediaTrackConstraints = { ...(typeof base === 'object' ? base : {}), ...(typeof device === 'object' ? device : {}) };
+    if (typeof device === 'string' && device) constraint.deviceId = { exact: device };
     const [track] = (await getUserMedia({ [kind]: constraint })).getTracks();
     if (!track) throw new RelayError('MEDIA_NOT_FOUND', `No ${kind} device was found`);
+    return track;
+  }
+
+  /** Swaps `track` in for `old`, muted or off as `old` was. */
+  private put(kind: MediaKind, track: MediaStreamTrack, old: MediaStreamTrack | undefined): void {
     if (old) track.enabled = old.enabled;
     this.replace(kind, track);
   }

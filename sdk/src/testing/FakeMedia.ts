@@ -53,12 +53,14 @@ export class FakeStream {
 export const asStream = (stream: FakeStream) => stream as unknown as MediaStream;
 
 /** Installs a fake navigator.mediaDevices; each capture hands out fresh tracks named after the request. */
-export function installFakeMediaDevices(options: { denyScreen?: boolean | string } = {}) {
+/** `missing`: device ids getUserMedia refuses with an OverconstrainedError, as for an unplugged device. */
+export function installFakeMediaDevices(options: { denyScreen?: boolean | string; missing?: string[] } = {}) {
   const requests: MediaStreamConstraints[] = [];
   const tracks: FakeTrack[] = [];
   let next = 1;
   const make = (kind: 'audio' | 'video', constraint: unknown) => {
     const exact = (constraint as { deviceId?: { exact?: string } } | undefined)?.deviceId?.exact;
+    if (exact && options.missing?.includes(exact)) throw Object.assign(new Error('no such device'), { name: 'OverconstrainedError', constraint: 'deviceId' });
     const track = new FakeTrack(kind, `${kind}${next++}`, exact);
     tracks.push(track);
     return track;
