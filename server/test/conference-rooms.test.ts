@@ -134,6 +134,20 @@ describe('conference room: three participants, leave, rejoin, late joiner', () =
     await publisher.close();
   });
 
+  it('puts a participant that joined with joinRoom and publishes without mainTrack in the room (the legacy flow, §4.4.4)', async () => {
+    const client = await ProtocolClient.connect(server.url);
+    extra.push(client);
+    await answerTo(client, { command: 'joinRoom', room: ROOM, streamId: 'dave' }, (m) => m.definition === 'joinedTheRoom');
+    const seenByAlice = people.get('alice')!.client.waitFor((m) => m.definition === 'subtrackAdded' && m.trackId === 'dave', 5000, 'dave added');
+    const publisher = await publishToRoom(client, ROOM, 'dave', { legacy: true });
+    await seenByAlice;
+    const info = await answerTo(people.get('bob')!.client, { command: 'getRoomInfo', room: ROOM, streamId: 'bob' }, (m) => m.command === 'roomInformation');
+    assert.deepEqual(sorted(info.streams as string[]), ['alice', 'carol', 'dave']);
+    await answerTo(client, { command: 'leaveFromRoom', room: ROOM, streamId: 'dave' }, (m) => m.definition === 'leavedFromRoom');
+    await client.notification('publish_finished', 'dave');
+    await publisher.close();
+  });
+
   it('shares metadata: updateStreamMetaData reaches the other participants as broadcastObject', async () => {
     const bob = people.get('bob')!;
     const seenByAlice = people.get('alice')!.client.waitFor((m) => m.definition === 'broadcastObject' && m.streamId === 'bob', 5000, "bob's update");

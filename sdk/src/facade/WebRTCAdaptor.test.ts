@@ -136,6 +136,14 @@ describe('WebRTCAdaptor facade', () => {
     assert.equal(errors.length, 1);
   });
 
+  it('says reconnection_attempt_for_publisher as soon as the WebSocket drops, not only once it is back (pages show "Reconnecting…" meanwhile)', async () => {
+    const { socket, names } = await publishing();
+    socket.drop(1006);
+    await flush();
+    assert.deepEqual(names().filter((n) => n.startsWith('reconnection')), ['reconnection_attempt_for_publisher']);
+    assert.ok(names().includes('closed'));
+  });
+
   it('does not publish again once the page stopped the refused id, nor when reconnectIfRequiredFlag is false', async () => {
     for (const { options, stop } of [{ options: {}, stop: true }, { options: { reconnectIfRequiredFlag: false }, stop: false }]) {
       const { instance, socket, scheduler } = await adaptor(options);

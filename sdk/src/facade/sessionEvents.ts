@@ -53,9 +53,8 @@ export function wireSession(notify: Notify, session: AnySession, wiring: Session
   // The connection usually came up before the session was handed over: report where it is now.
   iceState(session.connectionState);
   events.on('connectionState', (state) => iceState(state as PeerConnectionState));
-  events.on('reconnecting', (info) => {
-    if ((info as { attempt: number }).attempt > 0) notify.callback(attempt, streamId);
-  });
+  // When the loss is noticed (a dropped WebSocket, a failed media connection) and before each attempt after it.
+  events.on('reconnecting', () => notify.callback(attempt, streamId));
   // A player waiting for its stream asks again: the official SDK's retries say this before each play.
   events.on('waitRetry', () => notify.callback(attempt, streamId));
   events.on('dataOpen', () => notify.callback('data_channel_opened', streamId));

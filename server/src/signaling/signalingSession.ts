@@ -40,6 +40,8 @@ export class SignalingSession {
   readonly plays = new Map<string, PlaySession>();
   /** Rooms this socket plays (a room id is never also a stream id). */
   readonly roomPlays = new Map<string, RoomPlaySession>();
+  /** Participant id → room, from legacy joinRoom (§4.4.4): that id's publish joins the room without a mainTrack. */
+  readonly joinedRooms = new Map<string, string>();
   readonly connectedAt = Date.now();
   private queue: Promise<void> = Promise.resolve();
   private closed = false;

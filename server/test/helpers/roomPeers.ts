@@ -47,7 +47,8 @@ export interface RoomPublisher {
 }
 
 /** Publishes `id` into `roomId` and keeps sending 50 video and 50 audio packets a second until closed. */
-export async function publishToRoom(client: ProtocolClient, roomId: string, id: string, options: { audioLevel?: number; metaData?: string } = {}): Promise<RoomPublisher> {
+/** `legacy`: publish without mainTrack, as a client that joined the room with joinRoom first (§4.4.4). */
+export async function publishToRoom(client: ProtocolClient, roomId: string, id: string, options: { audioLevel?: number; metaData?: string; legacy?: boolean } = {}): Promise<RoomPublisher> {
   const pc = new RTCPeerConnection(roomPeerConfig());
   const dataChannel = pc.createDataChannel(id, { ordered: true });
   const videoTrack = new MediaStreamTrack({ kind: 'video' });
@@ -57,7 +58,7 @@ export async function publishToRoom(client: ProtocolClient, roomId: string, id: 
   const stopTrickle = trickle(pc, client, id);
   let keyframeWanted = true;
   video.sender.onPictureLossIndication.subscribe(() => (keyframeWanted = true));
-  client.send({ command: 'publish', streamId: id, mainTrack: roomId, streamName: `name-${id}`, video: true, audio: true, metaData: options.metaData ?? '' });
+  client.send({ command: 'publish', streamId: id, mainTrack: options.legacy ? undefined : roomId, streamName: `name-${id}`, video: true, audio: true, metaData: options.metaData ?? '' });
   await client.next((m) => m.command === 'start' && m.streamId === id, 5000, 'start');
   const offer = await pc.createOffer();
   skipImplicitStun(pc, { ice: NO_ICE_SERVERS });

@@ -18,7 +18,7 @@ export async function handlePublish(session: SignalingSession, message: ClientMe
     session.send(errorMessage(ErrorDefinition.streamIdInUse, streamId));
     return;
   }
-  const roomId = message.mainTrack === undefined || message.mainTrack === '' ? undefined : message.mainTrack;
+  const roomId = message.mainTrack === undefined || message.mainTrack === '' ? session.joinedRooms.get(streamId) : message.mainTrack;
   const roomRefusal = roomId === undefined ? undefined : refuseRoom(session, streamId, roomId);
   if (roomRefusal) {
     session.send(errorMessage(roomRefusal.definition, streamId, roomRefusal.information));

@@ -107,6 +107,9 @@ function subtracks(room: Room, role: string | undefined): LiveStream[] {
   return room.participants.filter((s) => role === undefined || role === '' || s.details.role === role);
 }
 
+/** How many legacy joinRoom ids a socket is remembered by (each for its publish to join the room). */
+const JOINED_ROOMS_PER_SOCKET = 32;
+
 /** A made-up participant id for joinRoom without one: 16 letters and digits, like Ant Media's. */
 function newStreamId(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -122,6 +125,9 @@ function joinRoom(session: SignalingSession, message: ClientMessageOf<'joinRoom'
   }
   const streamId = message.streamId ?? newStreamId();
   const others = (ctx.registry.rooms.get(message.room)?.participants ?? []).filter((s) => s.streamId !== streamId);
+  // Bounded: a socket that joins again and again keeps only its latest ids.
+  if (session.joinedRooms.size >= JOINED_ROOMS_PER_SOCKET) session.joinedRooms.delete(session.joinedRooms.keys().next().value!);
+  session.joinedRooms.set(streamId, message.room);
   session.send(joinedTheRoomNotification(message.room, streamId, others.map(entry), ctx.config.rooms.maxVideoTrackCount));
 }
 
@@ -135,6 +141,7 @@ function leaveFromRoom(session: SignalingSession, message: ClientMessageOf<'leav
     if (named && publish.stream.details.roomId === message.room) publish.stop();
   }
   session.roomPlays.get(message.room)?.stop();
+  for (const [id, room] of session.joinedRooms) if (room === message.room && (message.streamId === undefined || id === message.streamId)) session.joinedRooms.delete(id);
   session.send(leavedFromRoomNotification(message.room, message.streamId));
 }
 
