@@ -46,7 +46,13 @@ export class DataChannel {
     this.events = new Emitter((error, name) => logger.error(`listener of '${name}' threw`, error));
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = DATA_LOW_WATER_BYTES;
-    channel.onopen = () => this.events.safeEmit('open');
+    // A remote channel can be 'open' already when it is announced, and its open event still come after:
+    // that is no second opening (the session reports it from isOpen).
+    let announced = channel.readyState === 'open';
+    channel.onopen = () => {
+      if (!announced) this.events.safeEmit('open');
+      announced = true;
+    };
     channel.onclose = () => {
       this.reassembler.clear();
       this.wake();

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ErrorDefinition, errorMessage, Notification, notificationMessage, startMessage, takeConfigurationMessage } from '../protocol/index.js';
 import { answerPlay } from '../testing/clientHarness.js';
 import { adaptor, playing, publishing } from '../testing/adaptorHarness.js';
+import { FakeDataChannel } from '../testing/FakeDataChannel.js';
 import { installFakeMediaDevices } from '../testing/FakeMedia.js';
 import { flush } from '../testing/FakePeer.js';
 import { WebRTCAdaptor } from './WebRTCAdaptor.js';
@@ -272,6 +273,20 @@ describe('WebRTCAdaptor facade', () => {
     assert.deepEqual(names().filter((n) => n === 'play_started' || n.startsWith('data_channel')), ['data_channel_opened', 'play_started']);
     assert.deepEqual(channel.sent, ['hello from play_started']);
     assert.deepEqual(errors, []);
+  });
+
+  it('reports data_channel_opened once when the channel is open as it is announced and its open event comes after (Firefox)', async () => {
+    const { instance, socket, peers, names } = await adaptor({ isPlayMode: true });
+    instance.play('s1');
+    socket.receive(takeConfigurationMessage('s1', 'offer', 'o', {}));
+    await flush();
+    const channel = new FakeDataChannel('s1');
+    channel.readyState = 'open';
+    peers.last().events.safeEmit('dataChannel', channel);
+    socket.receive(notificationMessage(Notification.playStarted, 's1'));
+    await flush();
+    channel.open();
+    assert.deepEqual(names().filter((n) => n === 'play_started' || n.startsWith('data_channel')), ['data_channel_opened', 'play_started']);
   });
 
   it("reports data_channel_closed when a stream's channel goes with it", async () => {
