@@ -113,6 +113,7 @@ var Demo = (function () {
     });
     session.on('reconnected', function () {
       setState(liveState);
+      clearError(); // what went wrong while it was away is over now
       notice('Reconnected.');
       setTimeout(function () {
         if ($('notice').textContent === 'Reconnected.') notice('');

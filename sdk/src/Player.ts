@@ -25,6 +25,14 @@ import { StreamWaiter } from './session/StreamWaiter.js';
 /** How long play() waits after play_started for the offered data channel to open. */
 const DATA_OPEN_WAIT_MS = 2000;
 
+/**
+ * A refusal a waiting player rides out: the stream is still not live, or the server is too busy to take a
+ * new play right now (it checks for the stream first, so that refusal comes just as the stream starts).
+ */
+function stillToCome(error: unknown): boolean {
+  return error instanceof RelayError && (error.code === 'NO_STREAM_EXIST' || error.code === 'HIGH_RESOURCE_USAGE');
+}
+
 /** 'waiting': the stream is not live yet and the player will start when it is (`waitForStream`). */
 export type PlayerState = 'connecting' | 'waiting' | 'playing' | 'reconnecting' | 'ended' | 'stopped' | 'failed';
 
@@ -69,7 +77,8 @@ export interface PlayOptions extends SessionOptions {
   /**
    * When the stream is not live yet (the server answers no_stream_exist), resolve in state 'waiting'
    * instead of rejecting, and start playing when it goes live: at once on the server's
-   * `streaming_started`, otherwise by asking again every 3 s. stop() ends the wait.
+   * `streaming_started`, otherwise by asking again every 3 s (also after a `highResourceUsage` refusal
+   * of one of those asks). stop() ends the wait.
    */
   waitForStream?: boolean;
 }
@@ -188,8 +197,7 @@ export class Player extends StreamSession<PlayerState, PlayerEvents> {
       return false;
     } catch (error) {
       if (!this.waiter.active) return false;
-      const absent = error instanceof RelayError && error.code === 'NO_STREAM_EXIST';
-      if (absent || !this.context.connected) {
+      if (stillToCome(error) || !this.context.connected) {
         this.closePeer();
         return true;
       }

@@ -145,6 +145,20 @@ describe('WebRTCAdaptor facade', () => {
     assert.ok(names().includes('closed'));
   });
 
+  it('plays again every 3 s while the server is too busy to take the play, as the official SDK retries', async () => {
+    const { instance, socket, scheduler, errors, names } = await adaptor({ isPlayMode: true });
+    instance.play('s1');
+    socket.receive(errorMessage(ErrorDefinition.highResourceUsage, 's1'));
+    await flush();
+    scheduler.advance(3_000);
+    await flush();
+    assert.deepEqual(socket.commands(), ['play', 'play']);
+    assert.deepEqual(names().filter((n) => n.startsWith('reconnection')), ['reconnection_attempt_for_player']);
+    await answerPlay(socket, 's1');
+    assert.ok(names().includes('play_started'));
+    assert.deepEqual(errors.map(([e]) => e), ['highResourceUsage']);
+  });
+
   it('does not publish again once the page stopped the refused id, nor when reconnectIfRequiredFlag is false', async () => {
     for (const { options, stop } of [{ options: {}, stop: true }, { options: { reconnectIfRequiredFlag: false }, stop: false }]) {
       const { instance, socket, scheduler } = await adaptor(options);

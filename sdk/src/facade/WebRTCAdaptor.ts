@@ -22,8 +22,8 @@ import { peerStats, type PeerStats } from './peerStats.js';
 import { sanitizeHtml } from './sanitizeHtml.js';
 import { reportError, reportTrack, wireSession, type AnySession, type SessionWiring } from './sessionEvents.js';
 
-/** How long a refused publish waits before it is sent again (the official SDK's reconnectIfRequired delay). */
-const PUBLISH_RETRY_MS = 3000;
+/** How long a refused publish or play waits before it is sent again (the official SDK's reconnectIfRequired delay). */
+const RETRY_MS = 3000;
 
 const STARTED: string[] = [Notification.publishStarted, Notification.playStarted, Notification.sessionRestored, Notification.joined];
 
@@ -54,7 +54,7 @@ export class WebRTCAdaptor extends RoomAdaptor {
   private readonly entries: Record<string, Entry> = {};
   /** Streams being opened, each with its *_started notification once it came. */
   private readonly opening: Record<string, { started: ServerMessageOf<'notification'> | null }> = {};
-  /** Publishes refused for a while (the id in use, a busy server), to be sent again. */
+  /** Publishes and plays refused for a while (the id in use, a busy server), to be sent again. */
   private readonly retries: Record<string, TimerHandle> = {};
 
   constructor(options: WebRTCAdaptorOptions) {
@@ -341,7 +341,8 @@ export class WebRTCAdaptor extends RoomAdaptor {
         // stop() before the server answered: the application asked for it, nothing to report.
         if (isRelayError(error, 'ABORTED')) return;
         reportError(this, error, streamId);
-        if (role === 'publisher' && (isRelayError(error, 'STREAM_ID_IN_USE') || isRelayError(error, 'HIGH_RESOURCE_USAGE'))) this.publishLater(streamId, open);
+        const inUse = role === 'publisher' && isRelayError(error, 'STREAM_ID_IN_USE');
+        if (inUse || isRelayError(error, 'HIGH_RESOURCE_USAGE')) this.startLater(streamId, role, open);
       },
     );
   }
@@ -357,17 +358,17 @@ export class WebRTCAdaptor extends RoomAdaptor {
   }
 
   /**
-   * A refusal that can clear (another tab still publishes the id, the server is busy): publish again in
-   * PUBLISH_RETRY_MS, after `reconnection_attempt_for_publisher`, as the official SDK's retries do, until
-   * it goes through or the page stops the id (unless `reconnectIfRequiredFlag` is false).
+   * A refusal that can clear (another tab still publishes the id, the server is busy): ask again in
+   * RETRY_MS, after `reconnection_attempt_for_publisher`/`_for_player`, as the official SDK's retries do,
+   * until it goes through or the page stops the id (unless `reconnectIfRequiredFlag` is false).
    */
-  private publishLater(streamId: string, open: (client: RelayClient) => Promise<AnySession>): void {
+  private startLater(streamId: string, role: 'publisher' | 'player', open: (client: RelayClient) => Promise<AnySession>): void {
     if (this.options.reconnectIfRequiredFlag === false) return;
     this.retries[streamId] = this.scheduler.setTimeout(() => {
       delete this.retries[streamId];
-      this.callback('reconnection_attempt_for_publisher', streamId);
-      this.start(streamId, 'publisher', open);
-    }, PUBLISH_RETRY_MS);
+      this.callback(`reconnection_attempt_for_${role}`, streamId);
+      this.start(streamId, role, open);
+    }, RETRY_MS);
   }
 
   /** Tracks that arrived before play() resolved are reported now, as the official SDK reports them on arrival. */

@@ -285,6 +285,20 @@ describe('Player: waiting for a stream that is not live yet (waitForStream)', ()
     assert.deepEqual(states, ['playing']);
   });
 
+  it('keeps waiting when the server is too busy to take the play as the stream starts, and plays on the next ask', async () => {
+    const { player, socket, scheduler } = await waitingPlayer();
+    socket.receive(notificationMessage(Notification.streamingStarted, 'stream1'));
+    await flush();
+    socket.receive(errorMessage(ErrorDefinition.highResourceUsage, 'stream1'));
+    await flush();
+    assert.equal(player.state, 'waiting');
+    scheduler.advance(3_000);
+    await flush();
+    assert.deepEqual(socket.commands().filter((c) => c === 'play'), ['play', 'play', 'play']);
+    await answerPlay(socket, 'stream1');
+    assert.equal(player.state, 'playing');
+  });
+
   it('fails when a retry is refused for another reason', async () => {
     const { player, socket } = await waitingPlayer();
     const errors: string[] = [];
