@@ -97,6 +97,12 @@ export interface RelayServerConfig {
     streamsPerServer: number;
     /** A live publisher that sends no RTP for this long is ended (noPacketReceivedForTimeoutDuration), so a vanished publisher frees its viewers. */
     ingestIdleTimeoutMs: number;
+    /**
+     * Every this many ms each socket is pinged (RFC 6455 §5.5.2; browsers answer by themselves); one that sent
+     * nothing since the previous ping is cut, so a client whose network died frees its streams and ids within
+     * two periods instead of when TCP gives up (a data-only publish has no media to time out). 0 = never.
+     */
+    heartbeatMs: number;
     /** Players per stream; -1 = unlimited (Ant Media's webRTCViewerLimit). Over it: viewerLimitReached. */
     viewersPerStream: number;
     /** A publish whose media has not started this long after `publish` gets publishTimeoutError (Ant Media's webRTCClientStartTimeoutMs). */
@@ -238,6 +244,7 @@ export const defaultConfig: RelayServerConfig = {
     peerConnectionsPerSocket: 32,
     streamsPerServer: 100,
     ingestIdleTimeoutMs: 3000,
+    heartbeatMs: 10_000,
     viewersPerStream: -1,
     publishTimeoutMs: 10_000,
     pendingPlaysPerSocket: 16,

@@ -9,7 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import type WebSocket from 'ws';
 import { ProtocolClient } from './helpers/protocolClient.js';
 import { startConfiguredServer } from './helpers/ops.js';
-import { eventually } from './helpers/testServer.js';
+import { delay, eventually, startTestServer } from './helpers/testServer.js';
+import { defaultConfig } from '../src/config.js';
 import { openUdpSocketCount } from './helpers/udpSockets.js';
 import { playAndRecord, publishSynthetic, type RecordingPlayer, type SyntheticPublisher } from './helpers/weriftPeers.js';
 
@@ -88,5 +89,30 @@ describe('a publisher that vanishes', () => {
     await scene.playerClients[0]!.notification('play_finished', 'vanish_peer', FIVE_SECONDS);
     assert.ok(Date.now() - started < FIVE_SECONDS);
     await assertNothingLeft(scene);
+  });
+});
+
+describe('a client whose network died without closing its socket', () => {
+  it('is cut after a heartbeat period without an answer, which frees the stream id it held; a client that answers stays', async () => {
+    const heartbeat = await startTestServer({ limits: { ...defaultConfig.limits, heartbeatMs: 300 } });
+    const answering = await ProtocolClient.connect(heartbeat.url);
+    const silent = await ProtocolClient.connect(heartbeat.url, { autoPong: false });
+    try {
+      silent.send({ command: 'publish', streamId: 'held', video: false, audio: false });
+      await silent.next((m) => m.command === 'start', 5000, 'start');
+      const cutAt = Date.now();
+      await Promise.race([silent.whenClosed(), delay(3000).then(() => assert.fail('the silent socket was not cut within 3 s'))]);
+      assert.ok(Date.now() - cutAt < 1500, `cut after ${Date.now() - cutAt} ms (two periods: 600 ms)`);
+      answering.send({ command: 'publish', streamId: 'held', video: false, audio: false });
+      const answer = await answering.next((m) => m.streamId === 'held', 5000, 'an answer to publish');
+      assert.equal(answer.command, 'start', `the id was freed: ${JSON.stringify(answer)}`);
+      await delay(1000);
+      answering.send({ command: 'ping' });
+      await answering.next((m) => m.command === 'pong', 2000, 'pong: the answering client is still connected');
+    } finally {
+      await answering.close();
+      await silent.close();
+      await heartbeat.close();
+    }
   });
 });

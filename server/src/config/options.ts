@@ -77,6 +77,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { key: 'limits.peerConnectionsPerSocket', type: int(1), flag: '--peers-per-socket', env: 'RELAYRTC_PEERS_PER_SOCKET', help: 'publishes + plays per socket (peerConnectionLimitReached beyond)' },
   { key: 'limits.streamsPerServer', type: int(-1), flag: '--stream-limit', env: 'RELAYRTC_STREAM_LIMIT', help: 'streams per server, -1 = unlimited (streamLimitReached beyond)' },
   { key: 'limits.viewersPerStream', type: int(-1), flag: '--viewer-limit', env: 'RELAYRTC_VIEWER_LIMIT', help: 'players per stream, -1 = unlimited (viewerLimitReached beyond)' },
+  { key: 'limits.heartbeatMs', type: int(0), flag: '--heartbeat-ms', env: 'RELAYRTC_HEARTBEAT_MS', help: 'ping every socket this often; one silent for a whole period is cut (0 = never)' },
   { key: 'limits.publishTimeoutMs', type: int(1), flag: '--publish-timeout-ms', env: 'RELAYRTC_PUBLISH_TIMEOUT_MS', help: 'ms for media to start after publish (publishTimeoutError)' },
   { key: 'limits.ingestIdleTimeoutMs', type: int(0), flag: '--ingest-idle-timeout-ms', env: 'RELAYRTC_INGEST_IDLE_TIMEOUT_MS', help: 'a live publisher silent this long is ended, 0 = never (noPacketReceivedForTimeoutDuration)' },
   { key: 'limits.pendingPlaysPerSocket', type: int(0), flag: '--pending-plays-per-socket', env: 'RELAYRTC_PENDING_PLAYS_PER_SOCKET', help: 'streams one socket may wait on for streaming_started' },

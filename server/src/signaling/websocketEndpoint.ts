@@ -11,6 +11,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { MAX_CONFIGURABLE_FRAME_BYTES } from '../config/options.js';
 import type { ServerContext } from './context.js';
 import { SignalingSession } from './signalingSession.js';
+import { watchHeartbeat } from './socketHeartbeat.js';
 import { judgeUpgrade } from './upgradeGate.js';
 
 /** Frames up to the largest configurable limit reach our validator, which answers `messageTooLarge`; beyond that ws closes the socket. */
@@ -88,6 +89,10 @@ export function attachWebSocketEndpoint(server: HttpServer | HttpsServer, ctx: S
       ctx.observer.socketClosed();
     });
     ws.on('error', (error) => ctx.log.debug('socket error', { session: session.id, error: String(error) }));
+    watchHeartbeat(ws, ctx.clock, ctx.config.limits.heartbeatMs, () => {
+      ctx.log.info('socket silent for a whole heartbeat period: cut', { session: session.id, remoteAddress: session.info.remoteAddress });
+      ws.terminate();
+    });
   }
 
   return {

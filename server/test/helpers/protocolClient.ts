@@ -19,9 +19,10 @@ export class ProtocolClient {
     });
   }
 
-  static connect(url: string): Promise<ProtocolClient> {
+  /** `options.autoPong: false` makes a client that no longer answers the server's pings (its network died). */
+  static connect(url: string, options: WebSocket.ClientOptions = {}): Promise<ProtocolClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, options);
       ws.once('open', () => resolve(new ProtocolClient(ws)));
       ws.once('error', reject);
     });
@@ -59,6 +60,14 @@ export class ProtocolClient {
 
   notification(definition: string, streamId: string, timeoutMs = 5000): Promise<WireMessage> {
     return this.next((m) => m.command === 'notification' && m.definition === definition && m.streamId === streamId, timeoutMs, `${definition} for ${streamId}`);
+  }
+
+  /** Resolves when the socket is closed (by either side). */
+  whenClosed(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.ws.readyState === WebSocket.CLOSED) return resolve();
+      this.ws.once('close', () => resolve());
+    });
   }
 
   close(): Promise<void> {
